@@ -1,0 +1,22 @@
+/**
+ * Percentiles by linear interpolation between closest ranks: the definition of
+ * PostgreSQL's percentile_cont and numpy's default, so the phone and the server's SQL
+ * agree. For sorted values v[0..n-1] and fraction p in [0, 1], the rank is r = p·(n−1);
+ * the result is v[⌊r⌋] + (v[⌈r⌉] − v[⌊r⌋])·(r − ⌊r⌋).
+ */
+
+/** The p-th percentile (p in [0, 1]) of `values`, or null when there are none. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile fraction must be in [0, 1], got ${p}`);
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = p * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  const low = sorted[lo] as number;
+  const high = sorted[hi] as number;
+  return low + (high - low) * (rank - lo);
+}
+
+/** The median (p50). */
+export const median = (values: readonly number[]) => percentile(values, 0.5);
