@@ -38,8 +38,7 @@ export interface RunDurations {
 }
 
 const length = (i: Interval) => Math.max(0, Math.round(i.end - i.start));
-const overlap = (a: Interval, b: Interval) =>
-  Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+const overlap = (a: Interval, b: Interval) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 
 /** Corrected time of each event (by id), on the timeline where clock jumps are undone. */
 function correctedTimes(ordered: readonly RunEvent[]): Map<string, number> {

@@ -15,7 +15,19 @@ export function percentile(values: readonly number[], p: number): number | null 
   const hi = Math.ceil(rank);
   const low = sorted[lo] as number;
   const high = sorted[hi] as number;
-  return low + (high - low) * (rank - lo);
+  return interpolate(low, high, rank - lo);
+}
+
+/**
+ * low + (high − low)·f, kept finite and inside [low, high]: high − low overflows to
+ * Infinity when the values straddle ±Number.MAX_VALUE/2 (and Infinity·0 is NaN), so
+ * those fall back to weighing each end; rounding can overshoot an end by an ulp, hence
+ * the clamp, which also keeps the result monotone in p.
+ */
+function interpolate(low: number, high: number, f: number): number {
+  const direct = low + (high - low) * f;
+  const result = Number.isFinite(direct) ? direct : low * (1 - f) + high * f;
+  return Math.min(Math.max(result, low), high);
 }
 
 /** The median (p50). */

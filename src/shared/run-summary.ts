@@ -24,6 +24,7 @@ export interface RunSummary {
   /** design.md: a completed run with at least one flagged step. */
   errored: boolean;
   flaggedSteps: number;
+  /** The path taken, then any step touched without being opened. */
   steps: StepExecution[];
 }
 
@@ -32,7 +33,10 @@ export function summarizeRun(events: readonly RunEvent[], content?: SopVersionCo
   const state = foldRun(events);
   const durations = runDurations(events, now);
   const defs = new Map(content?.steps.map((s) => [s.id, s]));
-  const steps: StepExecution[] = state.path.map((stepId) => {
+  // Steps touched without ever being opened (skipped or flagged from the list) follow the
+  // path; otherwise their flags would not make the run errored.
+  const touched = Object.keys(state.steps).filter((stepId) => !state.path.includes(stepId));
+  const steps: StepExecution[] = [...state.path, ...touched].map((stepId) => {
     const s = state.steps[stepId];
     const d = durations.steps[stepId];
     const flagged = s ? isStepFlagged(s, defs.get(stepId)) : false;

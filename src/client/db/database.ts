@@ -1,0 +1,42 @@
+/**
+ * The device database. Everything the phone needs to work offline lives here: pulled SOPs
+ * and their versions, the runs started on this device (a derived row per run), the
+ * append-only event outbox, photos and a small key/value table.
+ *
+ * Schema history: bump `version(n)` with a new store list for every change, never edit a
+ * published one (devices in the field upgrade from any earlier version).
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { EventRow, MetaRow, PhotoRow, RunRow, SopRow, VersionRow } from './types.ts';
+
+export class FieldbookDb extends Dexie {
+  sops!: EntityTable<SopRow, 'id'>;
+  versions!: Table<VersionRow, [string, number]>;
+  runs!: EntityTable<RunRow, 'id'>;
+  events!: EntityTable<EventRow, 'id'>;
+  photos!: EntityTable<PhotoRow, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = 'fieldbook') {
+    super(name);
+    this.version(1).stores({
+      sops: 'id',
+      versions: '[sopId+version], sopId',
+      runs: 'id, sopId, status, updatedAt',
+      // [sync+deviceSeq] lets the outbox read pending events in device order without a scan.
+      events: 'id, runId, [runId+seq], deviceSeq, sync, [sync+deviceSeq]',
+      photos: 'id, runId, stepId, sync',
+      meta: 'key',
+    });
+  }
+}
+
+/** The one database of this page. */
+export const db = new FieldbookDb();
+
+/** Empties every table (tests, and a future "reset this device" action). */
+export async function clearDatabase(): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    for (const table of db.tables) await table.clear();
+  });
+}

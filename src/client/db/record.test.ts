@@ -1,0 +1,76 @@
+import { liveQuery } from 'dexie';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../shared/uuid.ts';
+import { storeRun } from '../test-support/runs.ts';
+import { clearDatabase, db } from './database.ts';
+import { getMeta } from './meta.ts';
+import { recordEvents } from './record.ts';
+import { getRunEvents } from './runs.ts';
+
+beforeEach(clearDatabase);
+
+describe('recordEvents', () => {
+  it('numbers events per run from 0 and per device without gaps across runs', async () => {
+    const a = await storeRun({ steps: 1 });
+    const b = await storeRun({ steps: 2 });
+    await recordEvents(a, [{ type: 'step_completed', payload: { stepId: 's0' } }]);
+    const seqs = async (runId: string) => (await getRunEvents(runId)).map((e) => [e.seq, e.deviceSeq]);
+    expect(await seqs(a)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 6],
+    ]);
+    expect(await seqs(b)).toEqual([
+      [0, 3],
+      [1, 4],
+      [2, 5],
+    ]);
+    expect(await getMeta('nextDeviceSeq')).toBe(7);
+  });
+
+  it('stamps the envelope, stores events as pending and derives the run row', async () => {
+    const runId = await storeRun({ steps: 1 });
+    const [event] = await getRunEvents(runId);
+    expect(event).toMatchObject({ v: 1, sync: 'pending', runId });
+    expect(event?.pageLoadId).toMatch(/^[0-9a-f]{32}$/);
+    expect(Math.abs((event?.at ?? 0) - Date.now())).toBeLessThan(5000);
+    expect(await db.runs.get(runId)).toMatchObject({ status: 'in_progress', currentStepId: 's0', sopVersion: 2 });
+  });
+
+  it('stores nothing, not even the device counter, when one event of the call is invalid', async () => {
+    const runId = await storeRun();
+    const before = await db.events.count();
+    await expect(
+      recordEvents(runId, [
+        { type: 'step_started', payload: { stepId: 'ok' } },
+        { type: 'step_started', payload: { stepId: 'not an id!' } },
+      ]),
+    ).rejects.toThrow();
+    expect(await db.events.count()).toBe(before);
+    expect(await getMeta('nextDeviceSeq')).toBe(2);
+    expect((await db.runs.get(runId))?.currentStepId).toBeNull();
+  });
+
+  it('refuses events of a run that was never started', async () => {
+    await expect(recordEvents(uuidv7(), [{ type: 'run_paused', payload: {} }])).rejects.toThrow('run_not_started');
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('wakes a live query of the run (after its first emission)', async () => {
+    const runId = await storeRun();
+    const seen: number[] = [];
+    let first!: () => void;
+    const firstEmission = new Promise<void>((resolve) => {
+      first = resolve;
+    });
+    const subscription = liveQuery(() => getRunEvents(runId)).subscribe((events) => {
+      seen.push(events.length);
+      first();
+    });
+    await firstEmission;
+    await recordEvents(runId, [{ type: 'run_paused', payload: {} }]);
+    await expect.poll(() => seen.at(-1)).toBe(2);
+    subscription.unsubscribe();
+    expect(seen[0]).toBe(1);
+  });
+});

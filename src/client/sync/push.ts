@@ -1,0 +1,73 @@
+/**
+ * Push: sends pending events in ascending device sequence, in batches of at most 200
+ * events and 256 KB. An event leaves 'pending' ONLY on a 2xx whose body passes the shared
+ * `PushResponse` schema, echoes our batchId and carries a status for that event:
+ * accepted/duplicate → 'acked'; rejected → 'rejected' with its code (kept and shown, never
+ * dropped; it leaves the pending set, so it never blocks later events). Any other answer —
+ * HTML, 5xx, timeout, offline — leaves the batch pending for the next attempt. The server
+ * inserts idempotently, so resending an event that did arrive is harmless.
+ */
+import { MAX_PUSH_BYTES, MAX_PUSH_EVENTS, PROTOCOL_VERSION, PushResponse } from '../../shared/sync.ts';
+import { uuidv7 } from '../../shared/uuid.ts';
+import type { EventRow } from '../db/types.ts';
+import type { RunEvent } from '../../shared/events.ts';
+import { type FetchLike, type HttpResult, requestJson } from './http.ts';
+import { applyVerdicts, readPending } from './outbox.ts';
+
+export const APP_VERSION = '0.1.0';
+/** Room left in the byte budget for the request's envelope fields. */
+const ENVELOPE_BYTES = 1024;
+
+export interface PushOutcome {
+  batches: number;
+  settled: number;
+}
+
+function toWire(row: EventRow): RunEvent {
+  const { sync: _sync, rejectCode: _code, rejectMessage: _message, ...event } = row;
+  return event as RunEvent;
+}
+
+/** The longest prefix of `rows` that fits the byte budget (at least one event). */
+function fitBatch(rows: readonly EventRow[]): RunEvent[] {
+  const batch: RunEvent[] = [];
+  let bytes = ENVELOPE_BYTES;
+  for (const row of rows) {
+    const event = toWire(row);
+    bytes += new TextEncoder().encode(JSON.stringify(event)).length + 1;
+    if (batch.length > 0 && bytes > MAX_PUSH_BYTES) break;
+    batch.push(event);
+  }
+  return batch;
+}
+
+async function pushBatch(fetchImpl: FetchLike, deviceId: string, events: RunEvent[]): Promise<HttpResult<number>> {
+  const batchId = uuidv7();
+  const body = { protocol: PROTOCOL_VERSION, appVersion: APP_VERSION, deviceId, batchId, sentAt: Date.now(), events };
+  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const result = await requestJson(fetchImpl, '/api/sync/push', init, PushResponse);
+  if (!result.ok) return result;
+  if (result.value.batchId !== batchId) return { ok: false, reason: 'mismatch' };
+  const settled = await applyVerdicts(
+    events.map((e) => e.id),
+    result.value.results,
+  );
+  return { ok: true, value: settled };
+}
+
+/** Pushes until nothing is pending, or stops at the first failed batch. */
+export async function pushPending(fetchImpl: FetchLike, deviceId: string): Promise<HttpResult<PushOutcome>> {
+  const outcome: PushOutcome = { batches: 0, settled: 0 };
+  for (;;) {
+    const rows = await readPending(MAX_PUSH_EVENTS);
+    if (rows.length === 0) return { ok: true, value: outcome };
+    const events = fitBatch(rows);
+    const result = await pushBatch(fetchImpl, deviceId, events);
+    if (!result.ok) return result;
+    outcome.batches += 1;
+    outcome.settled += result.value;
+    // A 2xx that settles only part of the batch would make us resend the rest at once:
+    // stop and leave them for the next attempt instead of spinning.
+    if (result.value < events.length) return { ok: false, reason: 'mismatch' };
+  }
+}

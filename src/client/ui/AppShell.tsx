@@ -1,0 +1,28 @@
+/** The frame of every screen: header (name, sync badge, language), the page, the update prompt. */
+import { Link, Outlet } from '@tanstack/react-router';
+import { useT } from '../i18n/index.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+import { UpdatePrompt } from './UpdatePrompt.tsx';
+
+export function AppShell() {
+  const t = useT();
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header class="app-header">
+        <Link to="/" class="app-name">
+          {t('app.name')}
+        </Link>
+        <StatusBadge />
+        <LanguageSwitch />
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <UpdatePrompt />
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * The run screen. Everything it shows is the fold of the run's stored events, read live
+ * from IndexedDB: a control records its events (awaiting the transaction) and the screen
+ * moves on only when the database says so — what is on screen has always been saved.
+ */
+import { useEffect } from 'preact/hooks';
+import { foldRun } from '../../../shared/fold.ts';
+import { localize } from '../../../shared/sop.ts';
+import { setRunInProgressOnPage } from '../../app/page-state.ts';
+import { liveValue, useLiveQuery } from '../../db/live.ts';
+import { loadRunBundle } from '../../db/runs.ts';
+import { useLocale, useT } from '../../i18n/index.ts';
+import type { RunContext } from '../../run/actions.ts';
+import { findStep, readyToFinish, settledCount, stepNumber } from '../../run/progression.ts';
+import { StepHeader } from '../StepHeader.tsx';
+import { StepForm } from '../step-forms/index.tsx';
+import { FinishPanel } from './FinishPanel.tsx';
+import { FreeOrderList } from './FreeOrderList.tsx';
+import { RunControls } from './RunControls.tsx';
+import { RunEnded } from './RunEnded.tsx';
+
+export function RunScreen({ runId }: { runId: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const result = useLiveQuery(() => loadRunBundle(runId), [runId]);
+  const bundle = liveValue(result);
+  const state = bundle ? foldRun(bundle.events) : null;
+  const inProgress = state?.status === 'in_progress';
+
+  useEffect(() => {
+    setRunInProgressOnPage(inProgress);
+    return () => setRunInProgressOnPage(false);
+  }, [inProgress]);
+
+  if (result.status === 'loading') return <p role="status">{t('common.loading')}</p>;
+  if (result.status === 'error') return <p role="alert">{t('common.error')}</p>;
+  if (!bundle || !state || !bundle.version) return <p role="alert">{t('run.notFound')}</p>;
+
+  const content = bundle.version.content;
+  if (!inProgress) return <RunEnded events={bundle.events} content={content} />;
+
+  const ctx: RunContext = { runId, content, state };
+  const step = findStep(content, state.currentStepId);
+  const freeOrder = content.mode === 'free_order';
+  const progress = freeOrder
+    ? t('run.freeProgress', { done: settledCount(state, content), total: content.steps.length })
+    : step
+      ? t('run.progress', { n: stepNumber(content, step.id), total: content.steps.length })
+      : '';
+
+  return (
+    <article class="run">
+      <h1 class="run-title">
+        {localize(bundle.sop?.title, locale)}
+        {state.training && <span class="tag">{t('run.training')}</span>}
+      </h1>
+      {state.paused && (
+        <p class="paused" role="status">
+          {t('run.paused')}
+        </p>
+      )}
+      {step && (
+        <section class="step" key={step.id}>
+          <StepHeader step={step} progress={progress} training={state.training} />
+          <StepForm ctx={ctx} step={step} disabled={state.paused} />
+        </section>
+      )}
+      {freeOrder && !step && <p class="progress">{progress}</p>}
+      {freeOrder && <FreeOrderList ctx={ctx} content={content} />}
+      {readyToFinish(state, content) && <FinishPanel ctx={ctx} events={bundle.events} />}
+      <RunControls key={step?.id ?? 'none'} ctx={ctx} step={step} />
+    </article>
+  );
+}

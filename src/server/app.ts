@@ -1,0 +1,57 @@
+/**
+ * The HTTP application: JSON API under /api and, when a built client exists, the PWA
+ * itself. Routes are chained so that `AppType` describes the whole API for a typed
+ * client (see api-types.ts). Bad input is answered 4xx by the validators; `onError` only
+ * sees real failures.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import type { Health } from '../shared/sync.ts';
+import type { Database, DatabaseKind } from './db/connect.ts';
+import { migrationLevel } from './db/migration-level.ts';
+import { readEpoch } from './db/server-meta.ts';
+import { respondError } from './http/api-error.ts';
+import { type AppEnv, defaultOrganisation } from './http/app-env.ts';
+import { onError } from './http/on-error.ts';
+import { serveApp } from './http/static-app.ts';
+import { runRoutes } from './runs/routes.ts';
+import { syncRoutes } from './sync/routes.ts';
+
+export interface AppOptions {
+  db: Database;
+  kind: DatabaseKind;
+  /** Directory of the built client (index.html, assets/…); served only if it exists. */
+  staticDir?: string | undefined;
+}
+
+function apiRoutes(deps: AppOptions) {
+  return new Hono<AppEnv>()
+    .get('/api/health', async (c) => {
+      const body: Health = {
+        status: 'ok',
+        database: deps.kind,
+        migrations: await migrationLevel(deps.db),
+        epoch: await readEpoch(deps.db),
+      };
+      return c.json(body, 200);
+    })
+    .use('/api/*', defaultOrganisation(deps.db))
+    .route('/', syncRoutes(deps))
+    .route('/', runRoutes(deps));
+}
+
+export function createApp(options: AppOptions) {
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.use('*', compress());
+  const api = app.route('/', apiRoutes(options));
+  app.all('/api/*', (c) => respondError(c, 404, 'not_found', 'No such API route.'));
+  const staticDir = options.staticDir ? resolve(options.staticDir) : null;
+  if (staticDir && existsSync(staticDir)) serveApp(app, staticDir);
+  app.notFound((c) => respondError(c, 404, 'not_found', 'Not found.'));
+  return api;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,44 @@
+/**
+ * Server settings from the environment and the command line:
+ * PORT (8080), HOST (0.0.0.0), DATABASE_URL (postgres://…; empty or unset = embedded
+ * PGlite), FIELDBOOK_DATA_DIR (./data), FIELDBOOK_STATIC_DIR (./dist), and
+ * FIELDBOOK_DEMO=0 or --no-demo to start without the demo organisation.
+ */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  staticDir: string;
+  demo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 8080;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be 0–65535, got "${value}"`);
+  return port;
+}
+
+function parseDatabaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value))
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): ServerConfig {
+  return {
+    port: parsePort(env.PORT),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    dataDir: env.FIELDBOOK_DATA_DIR || './data',
+    staticDir: env.FIELDBOOK_STATIC_DIR || './dist',
+    demo: env.FIELDBOOK_DEMO !== '0' && !argv.includes('--no-demo'),
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The server's PostgreSQL schema (Drizzle, pg-core). drizzle-kit generates the SQL
+ * migrations in ./migrations from this file.
+ *
+ * Tenant distribution: every table but the global `server_meta` carries `org_id` as the
+ * LEADING column of its primary key and of every index, so the database can later be
+ * distributed by organisation (Citus or another Postgres-wire engine) without a redesign.
+ * `orgs.id` is the organisation id itself.
+ *
+ * `run_events` is the append-only truth; `runs` and `step_executions` are derived from it
+ * (recomputed from all of a run's events on every ingest that touches the run), so they
+ * can always be rebuilt. Device times stay epoch milliseconds (`bigint`); server times are
+ * `timestamptz`.
+ */
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { LocalizedText, SopCategory, SopVersionContent } from '../../shared/sop.ts';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+/** A device time (epoch ms); bigint as number is exact up to 2^53, like the wire format. */
+const epochMs = (name: string) => bigint(name, { mode: 'number' });
+
+export const orgs = pgTable('orgs', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  /** Bumped by every publish; stamped on the version as its pull cursor. */
+  syncCounter: bigint('sync_counter', { mode: 'number' }).notNull().default(0),
+  createdAt: createdAt(),
+});
+
+export const sops = pgTable(
+  'sops',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    title: jsonb('title').$type<LocalizedText>().notNull(),
+    category: text('category').$type<SopCategory>().notNull(),
+    ownerId: uuid('owner_id'),
+    reviewIntervalDays: integer('review_interval_days').notNull().default(90),
+    status: text('status').$type<'draft' | 'published' | 'archived'>().notNull(),
+    lastReviewedAt: timestamp('last_reviewed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const sopVersions = pgTable(
+  'sop_versions',
+  {
+    orgId: uuid('org_id').notNull(),
+    sopId: uuid('sop_id').notNull(),
+    version: integer('version').notNull(),
+    content: jsonb('content').$type<SopVersionContent>().notNull(),
+    changeNote: text('change_note').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    publishedBy: uuid('published_by'),
+    syncCursor: bigint('sync_cursor', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.sopId, t.version] }),
+    uniqueIndex('sop_versions_org_cursor_idx').on(t.orgId, t.syncCursor),
+  ],
+);
+
+export const runEvents = pgTable(
+  'run_events',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    runId: uuid('run_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    deviceId: uuid('device_id').notNull(),
+    deviceSeq: bigint('device_seq', { mode: 'number' }).notNull(),
+    v: integer('v').notNull(),
+    type: text('type').notNull(),
+    at: epochMs('at').notNull(),
+    mono: doublePrecision('mono').notNull(),
+    pageLoadId: text('page_load_id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** sha256 of the canonical JSON of the whole event: tells a retry from an id reuse. */
+    payloadHash: text('payload_hash').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('run_events_org_run_seq_idx').on(t.orgId, t.runId, t.seq),
+    index('run_events_org_device_seq_idx').on(t.orgId, t.deviceId, t.deviceSeq),
+  ],
+);
+
+export const runs = pgTable(
+  'runs',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    sopId: uuid('sop_id').notNull(),
+    sopVersion: integer('sop_version').notNull(),
+    userId: uuid('user_id').notNull(),
+    deviceId: uuid('device_id').notNull(),
+    training: boolean('training').notNull(),
+    status: text('status').$type<'in_progress' | 'completed' | 'aborted'>().notNull(),
+    startedAt: epochMs('started_at'),
+    endedAt: epochMs('ended_at'),
+    durationMs: bigint('duration_ms', { mode: 'number' }),
+    activeDurationMs: bigint('active_duration_ms', { mode: 'number' }),
+    flaggedSteps: integer('flagged_steps').notNull(),
+    errored: boolean('errored').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('runs_org_sop_version_idx').on(t.orgId, t.sopId, t.sopVersion),
+    index('runs_org_user_idx').on(t.orgId, t.userId),
+  ],
+);
+
+export const stepExecutions = pgTable(
+  'step_executions',
+  {
+    orgId: uuid('org_id').notNull(),
+    runId: uuid('run_id').notNull(),
+    stepId: text('step_id').notNull(),
+    /** Order in the path the run actually took (0 = first step reached). */
+    position: integer('position').notNull(),
+    sopId: uuid('sop_id').notNull(),
+    sopVersion: integer('sop_version').notNull(),
+    userId: uuid('user_id').notNull(),
+    training: boolean('training').notNull(),
+    runStatus: text('run_status').$type<'in_progress' | 'completed' | 'aborted'>().notNull(),
+    status: text('status').$type<'pending' | 'done' | 'skipped'>().notNull(),
+    durationMs: bigint('duration_ms', { mode: 'number' }).notNull(),
+    activeDurationMs: bigint('active_duration_ms', { mode: 'number' }).notNull(),
+    flagged: boolean('flagged').notNull(),
+    flagCategories: jsonb('flag_categories').$type<string[]>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.runId, t.stepId] }),
+    index('step_executions_org_sop_step_idx').on(t.orgId, t.sopId, t.stepId),
+  ],
+);
+
+export const devices = pgTable(
+  'devices',
+  {
+    orgId: uuid('org_id').notNull(),
+    deviceId: uuid('device_id').notNull(),
+    firstSeen: timestamp('first_seen', { withTimezone: true }).notNull().defaultNow(),
+    lastSyncAt: timestamp('last_sync_at', { withTimezone: true }).notNull().defaultNow(),
+    appVersion: text('app_version').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.deviceId] })],
+);
+
+/** Rejected events, kept raw so that nothing a device sent is ever lost. */
+export const deadLetters = pgTable(
+  'dead_letters',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    deviceId: uuid('device_id').notNull(),
+    batchId: uuid('batch_id').notNull(),
+    eventId: text('event_id'),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    raw: jsonb('raw').$type<unknown>(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('dead_letters_org_device_idx').on(t.orgId, t.deviceId)],
+);
+
+/** Global key/value facts of this server's database (e.g. its random `epoch`). */
+export const serverMeta = pgTable('server_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

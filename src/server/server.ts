@@ -1,0 +1,75 @@
+/**
+ * A running Fieldbook server: open the database, migrate and seed it, listen; and the
+ * graceful stop that SIGINT/SIGTERM trigger: stop accepting connections, let in-flight
+ * requests finish, then close the database (which removes the PGlite lock). A request
+ * that never ends cannot hold the stop forever: after `graceMs` open sockets are cut.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import { type DatabaseHandle, type DatabaseKind, openDatabase } from './db/connect.ts';
+import { prepareDatabase } from './db/prepare.ts';
+
+export interface RunningServer {
+  url: string;
+  kind: DatabaseKind;
+  database: DatabaseHandle;
+  /** Stops accepting, drains in-flight requests, closes the database. Idempotent. */
+  stop(): Promise<void>;
+}
+
+type HttpServer = ReturnType<typeof serve>;
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, host: string) {
+  return new Promise<{ server: HttpServer; address: AddressInfo }>((resolve, reject) => {
+    const server = serve({ fetch, port, hostname: host }, (address) => resolve({ server, address }));
+    server.once('error', reject);
+  });
+}
+
+function closeServer(server: HttpServer, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const http = 'closeIdleConnections' in server ? server : null;
+    // A keep-alive connection turns idle once its request is answered; close it then,
+    // rather than waiting for the client to hang up.
+    const sweep = setInterval(() => http?.closeIdleConnections(), 50);
+    const force = setTimeout(() => http?.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(force);
+      resolve();
+    });
+  });
+}
+
+/** The host to print: a wildcard bind is reachable as localhost from this machine. */
+function urlHost({ address, family }: AddressInfo): string {
+  if (address === '0.0.0.0' || address === '::') return 'localhost';
+  return family === 'IPv6' ? `[${address}]` : address;
+}
+
+export async function startServer(config: ServerConfig, graceMs = 10_000): Promise<RunningServer> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let listening: { server: HttpServer; address: AddressInfo };
+  try {
+    await prepareDatabase(database, { demo: config.demo });
+    const app = createApp({ db: database.db, kind: database.kind, staticDir: config.staticDir });
+    listening = await listen(app.fetch, config.port, config.host);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const { server, address } = listening;
+  const host = urlHost(address);
+  let stopping: Promise<void> | null = null;
+  return {
+    url: `http://${host}:${address.port}`,
+    kind: database.kind,
+    database,
+    stop: () => {
+      stopping ??= closeServer(server, graceMs).then(() => database.close());
+      return stopping;
+    },
+  };
+}

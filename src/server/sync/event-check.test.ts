@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { IDS, runEvents } from '../../../test/support/events.ts';
+import { canonicalJson, checkEvent, eventHash } from './event-check.ts';
+import { hasUnstorableText, storableCopy } from './storable.ts';
+
+const [started, stepStarted] = runEvents((b) => b.start().emit('step_started', { stepId: 'a' }));
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level and drops undefined', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
+  });
+});
+
+describe('checkEvent', () => {
+  it('accepts a valid event with a hash independent of key order', () => {
+    const checked = checkEvent(started, IDS.device);
+    const reordered = checkEvent(Object.fromEntries(Object.entries(started ?? {}).reverse()), IDS.device);
+    expect(checked.ok && reordered.ok && checked.hash === reordered.hash).toBe(true);
+  });
+
+  it('hashes different events differently, and ignores keys the schema drops', () => {
+    if (!stepStarted) throw new Error('fixture');
+    expect(eventHash(stepStarted)).not.toBe(eventHash({ ...stepStarted, at: stepStarted.at + 1 }));
+    const withExtra = checkEvent({ ...stepStarted, extra: 'ignored' }, IDS.device);
+    expect(withExtra.ok && withExtra.hash === eventHash(stepStarted)).toBe(true);
+  });
+
+  it('names the failing paths of an invalid event and keeps its id', () => {
+    const checked = checkEvent({ ...stepStarted, seq: -1 }, IDS.device);
+    expect(checked).toMatchObject({ ok: false, code: 'invalid_event', id: stepStarted?.id });
+    expect(checked.ok ? '' : checked.message).toMatch(/^seq: /);
+  });
+
+  it('gives an empty id to an event without a usable one', () => {
+    expect(checkEvent(null, IDS.device)).toMatchObject({ ok: false, id: '' });
+    expect(checkEvent({ id: 7 }, IDS.device)).toMatchObject({ ok: false, id: '' });
+  });
+});
+
+describe('storable', () => {
+  it('finds NUL characters and lone surrogates, in values and keys', () => {
+    expect(hasUnstorableText({ a: ['ok', 'fine \ud83d\ude00'] })).toBe(false);
+    expect(hasUnstorableText({ a: ['x\u0000'] })).toBe(true);
+    expect(hasUnstorableText({ 'k\ud800': 1 })).toBe(true);
+    expect(hasUnstorableText('\udc00')).toBe(true);
+  });
+
+  it('makes a storable copy of anything', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100; i++) deep = [deep];
+    const copy = storableCopy({ 'a\u0000': 'b\ud800', deep, u: undefined });
+    expect(hasUnstorableText(copy)).toBe(false);
+    expect(JSON.stringify(copy)).toContain('[nested too deep]');
+  });
+});

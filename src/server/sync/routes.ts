@@ -1,0 +1,49 @@
+/** The sync API (wire format v1, src/shared/sync.ts): pull SOP versions, push run events. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
+import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, PushRequest, type PullResponse } from '../../shared/sync.ts';
+import { readEpoch } from '../db/server-meta.ts';
+import { respondError } from '../http/api-error.ts';
+import type { AppDeps, AppEnv } from '../http/app-env.ts';
+import { jsonBody, query } from '../http/json-body.ts';
+import { ingestPush } from './ingest.ts';
+import { DEFAULT_PULL_LIMIT, PullQuery, pullVersions } from './pull.ts';
+
+/** Largest push body accepted (a full batch of 200 events is far below it). */
+export const MAX_PUSH_BODY_BYTES = 1024 * 1024;
+
+/** A protocol this server does not speak is refused before the body's shape is judged. */
+function unsupportedProtocol(value: unknown, c: Context): Response | null {
+  if (typeof value !== 'object' || value === null || !('protocol' in value)) return null;
+  const { protocol } = value;
+  if (typeof protocol !== 'number' || (protocol >= MIN_PROTOCOL_VERSION && protocol <= PROTOCOL_VERSION)) return null;
+  return c.json(
+    {
+      error: 'unsupported_protocol',
+      message: `This server speaks sync protocol ${MIN_PROTOCOL_VERSION} to ${PROTOCOL_VERSION}.`,
+      minimum: MIN_PROTOCOL_VERSION,
+      maximum: PROTOCOL_VERSION,
+    },
+    426,
+  );
+}
+
+export const syncRoutes = ({ db }: AppDeps) =>
+  new Hono<AppEnv>()
+    .get('/api/sync/pull', query(PullQuery), async (c) => {
+      const q = c.req.valid('query');
+      const orgId = c.get('orgId');
+      const page = await pullVersions(db, orgId, Number(q.cursor ?? '0'), Number(q.limit ?? DEFAULT_PULL_LIMIT));
+      const body: PullResponse = { protocol: PROTOCOL_VERSION, ...page, epoch: await readEpoch(db), orgId };
+      return c.json(body, 200);
+    })
+    .post(
+      '/api/sync/push',
+      bodyLimit({
+        maxSize: MAX_PUSH_BODY_BYTES,
+        onError: (c) => respondError(c, 413, 'payload_too_large', `The body exceeds ${MAX_PUSH_BODY_BYTES} bytes.`),
+      }),
+      jsonBody(PushRequest, unsupportedProtocol),
+      async (c) => c.json(await ingestPush(db, c.get('orgId'), c.req.valid('json')), 200),
+    );

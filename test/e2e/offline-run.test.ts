@@ -1,0 +1,102 @@
+/**
+ * The walking skeleton end to end, in real Chromium against the real server: load the
+ * app, let the service worker take control, go offline, reload (the shell comes from
+ * the SW cache and the SOPs from IndexedDB), run a demo SOP to the end offline, go back
+ * online, and check through the API that the server has the run and its duration.
+ * Also checks that Chromium finds the app installable.
+ */
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PullResponse } from '../../src/shared/sync.ts';
+import { newProfile, type Profile } from '../support/browser.ts';
+import { type RunningServer, startServer } from '../support/server-process.ts';
+import { driveSequentialRun } from './drive-run.ts';
+
+const PHOTO = join(import.meta.dirname, '../../public/icons/icon-192.png');
+
+let server: RunningServer;
+let profile: Profile;
+let context: BrowserContext;
+let page: Page;
+
+async function demoVersion(title: string) {
+  const res = await fetch(`${server.url}/api/sync/pull?cursor=0&limit=100`);
+  const pulled = PullResponse.parse(await res.json());
+  const item = pulled.items.find((i) => i.sop.title.en === title);
+  if (!item) throw new Error(`demo SOP "${title}" not found`);
+  return item;
+}
+
+async function waitForController(p: Page) {
+  await p.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  if (!(await p.evaluate(() => navigator.serviceWorker.controller !== null))) await p.reload();
+  await p.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  profile = newProfile();
+  context = await profile.open();
+  page = context.pages()[0] ?? (await context.newPage());
+});
+
+afterAll(async () => {
+  await context?.close();
+  profile?.remove();
+  await server?.stop();
+});
+
+describe('offline run, end to end', () => {
+  it('runs a demo SOP offline and the server receives the run with its duration', async () => {
+    const { sop, version } = await demoVersion('Diagnosis');
+    await page.goto(server.url);
+    await waitForController(page);
+    await page
+      .getByRole('link', { name: /Diagnosis/ })
+      .first()
+      .waitFor();
+
+    await context.setOffline(true);
+    await page.reload();
+    await page
+      .getByRole('link', { name: /Diagnosis/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/\/runs\//);
+    const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
+
+    const steps = await driveSequentialRun(page, version.content, { photoPath: PHOTO });
+    expect(steps.length).toBeGreaterThanOrEqual(5);
+    await page.getByRole('button', { name: 'Finish run' }).click();
+    await page.getByRole('button', { name: 'Finish run' }).waitFor({ state: 'detached' });
+
+    // Nothing could reach the server while offline.
+    expect((await fetch(`${server.url}/api/runs/${runId}`)).status).toBe(404);
+
+    await context.setOffline(false);
+    let run: { status?: string; durationMs?: number; sopId?: string; steps?: unknown[] } = {};
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${server.url}/api/runs/${runId}`);
+          run = res.ok ? await res.json() : {};
+          return run.status;
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe('completed');
+    expect(run.sopId).toBe(sop.id);
+    expect(run.durationMs).toBeGreaterThan(0);
+    expect(run.steps).toHaveLength(steps.length);
+  });
+
+  it('is installable: Chromium reports no installability error', async () => {
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: unknown[];
+    };
+    expect(installabilityErrors).toEqual([]);
+  });
+});
