@@ -18,6 +18,20 @@ const RunScreen = lazyRouteComponent(loadRunScreen, 'RunScreen');
 const SopDetailScreen = lazyRouteComponent(() => import('./ui/SopDetailScreen.tsx'), 'SopDetailScreen');
 const SyncScreen = lazyRouteComponent(() => import('./ui/SyncScreen.tsx'), 'SyncScreen');
 
+// Authoring (issue 6): separate chunks, never fetched by the runner's screens.
+const LibraryScreen = lazyRouteComponent(() => import('./library/LibraryScreen.tsx'), 'LibraryScreen');
+const ImportScreen = lazyRouteComponent(() => import('./library/ImportScreen.tsx'), 'ImportScreen');
+const SopAdminScreen = lazyRouteComponent(() => import('./library/SopAdminScreen.tsx'), 'SopAdminScreen');
+const PrintScreen = lazyRouteComponent(() => import('./library/PrintScreen.tsx'), 'PrintScreen');
+const EditorScreen = lazyRouteComponent(() => import('./editor/EditorScreen.tsx'), 'EditorScreen');
+
+// Owner analytics (issue 7): separate chunks, never fetched by the runner's screens.
+const OverviewScreen = lazyRouteComponent(() => import('./analytics/OverviewScreen.tsx'), 'OverviewScreen');
+const SopAnalyticsScreen = lazyRouteComponent(() => import('./analytics/SopAnalyticsScreen.tsx'), 'SopAnalyticsScreen');
+const CompareScreen = lazyRouteComponent(() => import('./analytics/CompareScreen.tsx'), 'CompareScreen');
+const RunTimelineScreen = lazyRouteComponent(() => import('./analytics/RunTimelineScreen.tsx'), 'RunTimelineScreen');
+const OnboardingScreen = lazyRouteComponent(() => import('./analytics/OnboardingScreen.tsx'), 'OnboardingScreen');
+
 /** Fetches the run screen ahead of time so that opening a run never waits on a chunk. */
 export const preloadRunScreen = () => loadRunScreen().then(() => undefined);
 
@@ -57,7 +71,84 @@ const runRoute = createRoute({
 
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncScreen });
 
-const routeTree = rootRoute.addChildren([listRoute, sopRoute, startRoute, runRoute, syncRoute]);
+const libraryRoute = createRoute({ getParentRoute: () => rootRoute, path: '/library', component: LibraryScreen });
+const importRoute = createRoute({ getParentRoute: () => rootRoute, path: '/library/import', component: ImportScreen });
+const sopAdminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/library/$sopId',
+  component: function SopAdminRoute() {
+    const { sopId } = sopAdminRoute.useParams();
+    return <SopAdminScreen key={sopId} sopId={sopId} />;
+  },
+});
+const editorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/library/$sopId/edit',
+  component: function EditorRoute() {
+    const { sopId } = editorRoute.useParams();
+    return <EditorScreen key={sopId} sopId={sopId} />;
+  },
+});
+const printRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/library/$sopId/versions/$version/print',
+  component: function PrintRoute() {
+    const { sopId, version } = printRoute.useParams();
+    return <PrintScreen sopId={sopId} version={Number(version)} />;
+  },
+});
+const authoringRoutes = [libraryRoute, importRoute, sopAdminRoute, editorRoute, printRoute];
+
+const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics', component: OverviewScreen });
+const sopAnalyticsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/analytics/sops/$sopId',
+  component: function SopAnalyticsRoute() {
+    const { sopId } = sopAnalyticsRoute.useParams();
+    return <SopAnalyticsScreen key={sopId} sopId={sopId} />;
+  },
+});
+const positive = (value: unknown, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 ? n : fallback;
+};
+const compareRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/analytics/sops/$sopId/compare',
+  validateSearch: (search: Record<string, unknown>): { a: number; b: number } => ({
+    a: positive(search.a, 1),
+    b: positive(search.b, 2),
+  }),
+  component: function CompareRoute() {
+    const { sopId } = compareRoute.useParams();
+    const { a, b } = compareRoute.useSearch();
+    return <CompareScreen sopId={sopId} a={a} b={b} />;
+  },
+});
+const runTimelineRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/analytics/runs/$runId',
+  component: function RunTimelineRoute() {
+    const { runId } = runTimelineRoute.useParams();
+    return <RunTimelineScreen key={runId} runId={runId} />;
+  },
+});
+const onboardingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/analytics/onboarding',
+  component: OnboardingScreen,
+});
+const analyticsRoutes = [analyticsRoute, sopAnalyticsRoute, compareRoute, runTimelineRoute, onboardingRoute];
+
+const routeTree = rootRoute.addChildren([
+  listRoute,
+  sopRoute,
+  startRoute,
+  runRoute,
+  syncRoute,
+  ...authoringRoutes,
+  ...analyticsRoutes,
+]);
 
 export function createAppRouter(history: RouterHistory = createBrowserHistory()) {
   return createRouter({ routeTree, history, defaultPendingMinMs: 0, scrollRestoration: false });

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import type { Health } from '../shared/sync.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
 import type { Database, DatabaseKind } from './db/connect.ts';
 import { migrationLevel } from './db/migration-level.ts';
 import { readEpoch } from './db/server-meta.ts';
@@ -16,7 +17,9 @@ import { respondError } from './http/api-error.ts';
 import { type AppEnv, defaultOrganisation } from './http/app-env.ts';
 import { onError } from './http/on-error.ts';
 import { serveApp } from './http/static-app.ts';
+import { photoRoutes } from './photos/routes.ts';
 import { runRoutes } from './runs/routes.ts';
+import { sopRoutes } from './sops/routes.ts';
 import { syncRoutes } from './sync/routes.ts';
 
 export interface AppOptions {
@@ -39,7 +42,10 @@ function apiRoutes(deps: AppOptions) {
     })
     .use('/api/*', defaultOrganisation(deps.db))
     .route('/', syncRoutes(deps))
-    .route('/', runRoutes(deps));
+    .route('/', runRoutes(deps))
+    .route('/', sopRoutes(deps))
+    .route('/', photoRoutes(deps))
+    .route('/', analyticsRoutes(deps));
 }
 
 export function createApp(options: AppOptions) {

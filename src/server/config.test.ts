@@ -10,6 +10,7 @@ describe('readConfig', () => {
       dataDir: './data',
       staticDir: './dist',
       demo: true,
+      newEpoch: false,
     });
   });
 
@@ -29,6 +30,7 @@ describe('readConfig', () => {
       dataDir: '/var/lib/fieldbook',
       staticDir: '/srv/www',
       demo: false,
+      newEpoch: false,
     });
   });
 
@@ -39,6 +41,12 @@ describe('readConfig', () => {
   it('skips the demo with --no-demo', () => {
     expect(readConfig({}, ['--no-demo']).demo).toBe(false);
     expect(readConfig({ FIELDBOOK_DEMO: '1' }, []).demo).toBe(true);
+  });
+
+  it('renews the sync epoch with --new-epoch or FIELDBOOK_NEW_EPOCH=1', () => {
+    expect(readConfig({}, ['--new-epoch']).newEpoch).toBe(true);
+    expect(readConfig({ FIELDBOOK_NEW_EPOCH: '1' }, []).newEpoch).toBe(true);
+    expect(readConfig({ FIELDBOOK_NEW_EPOCH: '0' }, []).newEpoch).toBe(false);
   });
 
   it.each([{ PORT: 'http' }, { PORT: '70000' }, { DATABASE_URL: 'mysql://x' }])('refuses %o', (env) => {

@@ -2,7 +2,8 @@
  * Server settings from the environment and the command line:
  * PORT (8080), HOST (0.0.0.0), DATABASE_URL (postgres://…; empty or unset = embedded
  * PGlite), FIELDBOOK_DATA_DIR (./data), FIELDBOOK_STATIC_DIR (./dist), and
- * FIELDBOOK_DEMO=0 or --no-demo to start without the demo organisation.
+ * FIELDBOOK_DEMO=0 or --no-demo to start without the demo organisation, and
+ * FIELDBOOK_NEW_EPOCH=1 or --new-epoch to renew the sync epoch after restoring a backup.
  */
 export interface ServerConfig {
   port: number;
@@ -11,6 +12,8 @@ export interface ServerConfig {
   dataDir: string;
   staticDir: string;
   demo: boolean;
+  /** Renew the sync epoch before serving (after a restore: see db/server-meta.ts). */
+  newEpoch?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -40,5 +43,6 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Ser
     dataDir: env.FIELDBOOK_DATA_DIR || './data',
     staticDir: env.FIELDBOOK_STATIC_DIR || './dist',
     demo: env.FIELDBOOK_DEMO !== '0' && !argv.includes('--no-demo'),
+    newEpoch: env.FIELDBOOK_NEW_EPOCH === '1' || argv.includes('--new-epoch'),
   };
 }

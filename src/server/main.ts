@@ -3,10 +3,12 @@
  * Logs one line when ready; stops gracefully on SIGINT/SIGTERM and exits 0.
  */
 import { readConfig } from './config.ts';
+import { renewEpochBeforeStart } from './db/server-meta.ts';
 import { startServer } from './server.ts';
 
 async function main(): Promise<void> {
   const config = readConfig(process.env, process.argv.slice(2));
+  if (config.newEpoch) console.log(`sync epoch renewed: ${await renewEpochBeforeStart(config)}`);
   const running = await startServer(config);
   console.log(`Fieldbook listening on ${running.url} (database: ${running.kind})`);
   const shutdown = (signal: string) => {

@@ -14,6 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Queryable, Transaction } from './db/connect.ts';
 import { orgs } from './db/schema.ts';
+import { seedDemoHistory } from './demo/history-seed.ts';
 import { DEMO_SOPS } from './demo/index.ts';
 import { createSop, publishVersion } from './sops/publish.ts';
 
@@ -64,14 +65,22 @@ async function seedDemo(tx: Transaction): Promise<void> {
   }
 }
 
-/** Creates the default organisation if the database has none. Returns true if it did. */
-export async function seedDatabase(db: Queryable, options: { demo: boolean }): Promise<boolean> {
+/**
+ * Creates the default organisation if the database has none. Returns true if it did.
+ * `history` adds six months of generated runs to the demo (first start of a server only:
+ * tests that reset their tables leave it off).
+ */
+export async function seedDatabase(db: Queryable, options: { demo: boolean; history?: boolean }): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const [existing] = await tx.select({ id: orgs.id }).from(orgs).limit(1);
     if (existing) return false;
-    if (options.demo) await seedDemo(tx);
-    else await tx.insert(orgs).values({ id: randomUUID(), name: EMPTY_ORG_NAME });
+    if (!options.demo) {
+      await tx.insert(orgs).values({ id: randomUUID(), name: EMPTY_ORG_NAME });
+      return true;
+    }
+    await seedDemo(tx);
+    if (options.history) await seedDemoHistory(tx, DEMO_ORG_ID, demoSopId);
     return true;
   });
 }

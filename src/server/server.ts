@@ -53,7 +53,7 @@ export async function startServer(config: ServerConfig, graceMs = 10_000): Promi
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let listening: { server: HttpServer; address: AddressInfo };
   try {
-    await prepareDatabase(database, { demo: config.demo });
+    await prepareDatabase(database, { demo: config.demo, history: config.demo });
     const app = createApp({ db: database.db, kind: database.kind, staticDir: config.staticDir });
     listening = await listen(app.fetch, config.port, config.host);
   } catch (error) {

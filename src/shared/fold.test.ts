@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { IDS, RunBuilder, runEvents } from '../../test/support/events.ts';
 import type { RunEvent } from './events.ts';
-import { flaggedStepIds, foldRun, isStepFlagged, orderEvents, type StepState } from './fold.ts';
+import { continueFold, flaggedStepIds, foldRun, isStepFlagged, orderEvents, type StepState } from './fold.ts';
 import type { SopVersionContent, Step } from './sop.ts';
 import { uuidv7 } from './uuid.ts';
 
@@ -261,5 +261,23 @@ describe('foldRun: properties', () => {
         expect(orderEvents(scrambled).map((e) => e.seq)).toEqual(events.map((e) => e.seq));
       }),
     );
+  });
+
+  test('continuing a fold with later events equals folding everything again', () => {
+    const split = runStream.chain((events) => fc.tuple(fc.constant(events), fc.nat({ max: events.length })));
+    fc.assert(
+      fc.property(split, ([events, at]) => {
+        const earlier = foldRun(events.slice(0, at));
+        const snapshot = structuredClone(earlier);
+        expect(continueFold(earlier, events.slice(at))).toEqual(foldRun(events));
+        expect(earlier).toEqual(snapshot);
+      }),
+    );
+  });
+
+  test('continueFold refuses an event that belongs before the folded ones', () => {
+    const events = runEvents((b) => b.start().step('a', 1000).complete());
+    const state = foldRun(events);
+    expect(() => continueFold(state, [events[1] as RunEvent])).toThrow(RangeError);
   });
 });

@@ -165,6 +165,21 @@ export function foldRun(events: readonly RunEvent[]): RunState {
   return state;
 }
 
+/**
+ * Continues a fold with events that all come after it (seq > state.lastSeq), as a device
+ * does when it appends a tap: the same result as folding everything again, without
+ * reading the whole run back. `state` is not modified. Throws when an event would have
+ * to be inserted earlier in the order, since only a full fold can place it.
+ */
+export function continueFold(state: RunState, newer: readonly RunEvent[]): RunState {
+  const next = structuredClone(state);
+  for (const e of orderEvents(newer)) {
+    if (e.seq <= next.lastSeq) throw new RangeError(`event seq ${e.seq} is not after ${next.lastSeq}`);
+    apply(next, e);
+  }
+  return next;
+}
+
 /** True when a reading lies outside the step's accepted range (bounds are inclusive). */
 export function readingOutOfRange(step: Step, value: number): boolean {
   if (step.kind !== 'reading') return false;

@@ -24,7 +24,15 @@ export const PushRequest = z.object({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
-export const REJECT_CODES = ['invalid_event', 'id_reuse', 'wrong_device', 'unknown_sop_version', 'forbidden'] as const;
+export const REJECT_CODES = [
+  'invalid_event',
+  'id_reuse',
+  'wrong_device',
+  'unknown_sop_version',
+  'forbidden',
+  /** The event's `v` is newer than this server knows, or too old to be upgraded. */
+  'unsupported_event_version',
+] as const;
 export const RejectCode = z.enum(REJECT_CODES);
 export type RejectCode = z.infer<typeof RejectCode>;
 
@@ -33,6 +41,23 @@ export const EventResult = z.union([
   z.object({ id: z.string(), status: z.literal('rejected'), code: RejectCode, message: z.string() }),
 ]);
 export type EventResult = z.infer<typeof EventResult>;
+
+/**
+ * Why the server doubts a device's clock (its events are accepted all the same):
+ * `clock_offset` — more than 2 minutes off at sending; `before_registration` — event times
+ * before the device existed; `before_publication` — before the SOP version was published.
+ */
+export const CLOCK_REASONS = ['clock_offset', 'before_registration', 'before_publication'] as const;
+export const ClockReason = z.enum(CLOCK_REASONS);
+export type ClockReason = z.infer<typeof ClockReason>;
+
+/** Sent with a push answer when the device's clock looks wrong: show the user a banner. */
+export const ClockWarning = z.object({
+  reason: ClockReason,
+  /** Server receive time − device send time: how far behind (+) or ahead (−) the device is. */
+  skewMs: z.int(),
+});
+export type ClockWarning = z.infer<typeof ClockWarning>;
 
 export const PushResponse = z.object({
   protocol: z.int(),
@@ -44,6 +69,7 @@ export const PushResponse = z.object({
   gaps: z.array(z.tuple([z.int(), z.int()])),
   serverTime: z.int(),
   epoch: z.string(),
+  clockWarning: z.optional(ClockWarning),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
@@ -59,6 +85,13 @@ export const PullResponse = z.object({
   orgId: Uuid,
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/** The answer to `PUT /api/photos/:id`: 201 stored (new) or 200 duplicate (already held). */
+export const PhotoUploadResult = z.union([
+  z.object({ id: Uuid, status: z.literal('stored'), bytes: z.int() }),
+  z.object({ id: Uuid, status: z.literal('duplicate') }),
+]);
+export type PhotoUploadResult = z.infer<typeof PhotoUploadResult>;
 
 /** A 4xx body: a machine-readable `error` code, words for people, and details. */
 export const ApiError = z.object({

@@ -6,18 +6,26 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../support/server-process.ts';
+import { analyticsBenchmarks } from './analytics.ts';
 import { bundleBenchmarks } from './bundle.ts';
+import { drainBenchmarks } from './drain.ts';
+import { ingestBenchmarks } from './ingest.ts';
 import { type BenchEntry, formatTable } from './results.ts';
+import { runnerBenchmarks } from './runner.ts';
 import { serverStartBenchmarks } from './server-start.ts';
 
 const entries: BenchEntry[] = [];
 const server = await startServer();
 try {
   entries.push(...(await bundleBenchmarks(server)));
+  entries.push(...(await drainBenchmarks(server)));
 } finally {
   await server.stop();
 }
 entries.push(...(await serverStartBenchmarks()));
+entries.push(...(await runnerBenchmarks()));
+entries.push(...(await ingestBenchmarks()));
+entries.push(...(await analyticsBenchmarks()));
 
 const out = join(import.meta.dirname, '../../bench-results.json');
 writeFileSync(out, `${JSON.stringify(entries, null, 2)}\n`);

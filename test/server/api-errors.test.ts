@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, Health } from '../../src/shared/sync.ts';
-import { openTestDatabase, type TestDatabase } from '../support/server-db.ts';
+import { MIGRATION_COUNT, openTestDatabase, type TestDatabase } from '../support/server-db.ts';
 import { postJson, pushBody, url } from './http.ts';
 
 let t: TestDatabase;
@@ -23,7 +23,7 @@ describe('GET /api/health', () => {
     const res = await t.app.request(url('/api/health'));
     expect(res.status).toBe(200);
     const health = Health.parse(await res.json());
-    expect(health).toMatchObject({ status: 'ok', database: t.kind, migrations: 1 });
+    expect(health).toMatchObject({ status: 'ok', database: t.kind, migrations: MIGRATION_COUNT });
     expect(health.epoch).toMatch(/^[0-9a-f-]{36}$/);
   });
 

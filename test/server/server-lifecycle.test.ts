@@ -16,6 +16,7 @@ import { type RunningServer, startServer } from '../../src/server/server.ts';
 import { Health, PushResponse } from '../../src/shared/sync.ts';
 import { runEvents } from '../support/events.ts';
 import { pushBody } from './http.ts';
+import { MIGRATION_COUNT } from '../support/server-db.ts';
 
 const root = join(import.meta.dirname, '../..');
 let dataDir: string;
@@ -72,7 +73,7 @@ describe('a running server', () => {
   it('took over the stale lock and answers over HTTP', async () => {
     expect(lockPid()).toBe(String(process.pid));
     const health = Health.parse(await (await fetch(`${server.url}/api/health`)).json());
-    expect(health).toMatchObject({ database: 'pglite', migrations: 1 });
+    expect(health).toMatchObject({ database: 'pglite', migrations: MIGRATION_COUNT });
     epoch = health.epoch;
   });
 
@@ -104,7 +105,7 @@ describe('a running server', () => {
   it('reopens the same data with the same epoch, without migrating or seeding again', async () => {
     server = await startServer(config(), 2_000);
     const health = Health.parse(await (await fetch(`${server.url}/api/health`)).json());
-    expect(health).toMatchObject({ epoch, migrations: 1 });
+    expect(health).toMatchObject({ epoch, migrations: MIGRATION_COUNT });
     expect(await server.database.db.select().from(orgs)).toHaveLength(1);
     await server.stop();
   });

@@ -7,6 +7,8 @@
  * seeds again, between tests.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { SopVersionContent } from '../../src/shared/sop.ts';
@@ -22,7 +24,23 @@ export interface TestDatabase extends DatabaseHandle {
   reset(): Promise<void>;
 }
 
-const TABLES = ['orgs', 'sops', 'sop_versions', 'run_events', 'runs', 'step_executions', 'devices', 'dead_letters'];
+/** Every tenant table (server_meta, which holds the epoch, survives a reset). */
+const TABLES = [
+  'orgs',
+  'sops',
+  'sop_versions',
+  'sop_drafts',
+  'sop_reviews',
+  'run_events',
+  'runs',
+  'step_executions',
+  'devices',
+  'dead_letters',
+  'push_batches',
+  'photos',
+  'people',
+  'onboarding_tracks',
+];
 
 export async function resetTables(db: Queryable, options: { demo: boolean } = { demo: true }): Promise<void> {
   await db.execute(sql.raw(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY`));
@@ -93,3 +111,10 @@ export async function publishFixtureSop(db: Queryable, orgId: string, sopId: str
     }
   });
 }
+
+/** How many migrations the server applies: the entries of drizzle-kit's journal. */
+export const MIGRATION_COUNT: number = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../src/server/db/migrations/meta/_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  }
+).entries.length;

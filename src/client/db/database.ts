@@ -4,7 +4,11 @@
  * append-only event outbox, photos and a small key/value table.
  *
  * Schema history: bump `version(n)` with a new store list for every change, never edit a
- * published one (devices in the field upgrade from any earlier version).
+ * published one (devices in the field upgrade from any earlier version). Upgrades only
+ * add indexes or fill new fields: a pending event is never rewritten or dropped by one.
+ *  v1 — the walking skeleton.
+ *  v2 — events get `ackedAt` (indexed with `sync`) so acked rows can be pruned after 30
+ *       days; rows acked under v1 count as acked at upgrade time.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { EventRow, MetaRow, PhotoRow, RunRow, SopRow, VersionRow } from './types.ts';
@@ -28,6 +32,18 @@ export class FieldbookDb extends Dexie {
       photos: 'id, runId, stepId, sync',
       meta: 'key',
     });
+    this.version(2)
+      .stores({ events: 'id, runId, [runId+seq], deviceSeq, sync, [sync+deviceSeq], [sync+ackedAt]' })
+      .upgrade(async (tx) => {
+        const now = Date.now();
+        await tx
+          .table<EventRow, string>('events')
+          .where('sync')
+          .equals('acked')
+          .modify((row) => {
+            row.ackedAt ??= now;
+          });
+      });
   }
 }
 

@@ -1,10 +1,10 @@
 import { liveQuery } from 'dexie';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { uuidv7 } from '../../shared/uuid.ts';
 import { storeRun } from '../test-support/runs.ts';
 import { clearDatabase, db } from './database.ts';
 import { getMeta } from './meta.ts';
-import { recordEvents } from './record.ts';
+import { isQuotaError, onStorageFailure, recordEvents } from './record.ts';
 import { getRunEvents } from './runs.ts';
 
 beforeEach(clearDatabase);
@@ -72,5 +72,23 @@ describe('recordEvents', () => {
     await expect.poll(() => seen.at(-1)).toBe(2);
     subscription.unsubscribe();
     expect(seen[0]).toBe(1);
+  });
+});
+
+describe('recordEvents when the disk is full', () => {
+  it('throws the quota error to the caller, tells the storage-failure listeners, stores nothing', async () => {
+    const runId = await storeRun();
+    const failures: unknown[] = [];
+    const stop = onStorageFailure((error) => failures.push(error));
+    // IndexedDB cannot be made to run out of space here: the table's write fails as a full disk would.
+    const spy = vi
+      .spyOn(db.events, 'bulkAdd')
+      .mockRejectedValueOnce(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    await expect(recordEvents(runId, [{ type: 'run_paused', payload: {} }])).rejects.toThrow('quota');
+    spy.mockRestore();
+    stop();
+    expect(failures).toHaveLength(1);
+    expect(isQuotaError(failures[0])).toBe(true);
+    expect(await db.events.count()).toBe(1);
   });
 });

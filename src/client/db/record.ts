@@ -5,10 +5,18 @@
  * run's highest) and per-device `deviceSeq` (the `nextDeviceSeq` counter in meta, gap-free
  * because the counter and the events commit or roll back together), stamps the clocks,
  * validates every event with the shared schema, appends them to the outbox as 'pending'
- * and rewrites the run's derived row from the fold of all its events. Callers await it
+ * and rewrites the run's derived row by continuing the fold of its earlier events. Callers await it
  * before the screen moves on, so what the technician sees is always already stored.
  */
-import { type EventEnvelope, foldRun, type RunEvent, RunEvent as RunEventSchema, uuidv7 } from '../../shared/index.ts';
+import {
+  continueFold,
+  type EventEnvelope,
+  foldRun,
+  type RunEvent,
+  RunEvent as RunEventSchema,
+  type RunState,
+  uuidv7,
+} from '../../shared/index.ts';
 import { db } from './database.ts';
 import { getMeta, setMeta } from './meta.ts';
 import type { EventRow, RunRow } from './types.ts';
@@ -29,13 +37,34 @@ export function onLocalWrite(listener: WriteListener): () => void {
   return () => writeListeners.delete(listener);
 }
 
+type StorageFailureListener = (error: unknown) => void;
+const storageFailureListeners = new Set<StorageFailureListener>();
+
+/**
+ * Called when a write fails because the device is out of storage. The error is still
+ * thrown to the caller (the tap did not happen); this only lets the status show it.
+ */
+export function onStorageFailure(listener: StorageFailureListener): () => void {
+  storageFailureListeners.add(listener);
+  return () => storageFailureListeners.delete(listener);
+}
+
+/** True for a quota error, also when Dexie wraps it in an AbortError. */
+export function isQuotaError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const { name, inner } = e as { name?: unknown; inner?: unknown };
+    if (name === 'QuotaExceededError') return true;
+    e = inner;
+  }
+  return false;
+}
+
 async function nextRunSeq(runId: string): Promise<number> {
   const last = await db.events.where('[runId+seq]').between([runId, -Infinity], [runId, Infinity]).last();
   return last ? last.seq + 1 : 0;
 }
 
-function deriveRunRow(events: readonly RunEvent[], previous: RunRow | undefined, now: number): RunRow {
-  const state = foldRun(events);
+function deriveRunRow(state: RunState, previous: RunRow | undefined, now: number): RunRow {
   if (state.runId === null || state.sopId === null || state.sopVersion === null || state.startedAt === null) {
     throw new Error('run_not_started');
   }
@@ -49,13 +78,45 @@ function deriveRunRow(events: readonly RunEvent[], previous: RunRow | undefined,
     currentStepId: state.currentStepId,
     startedAt: previous?.startedAt ?? state.startedAt,
     updatedAt: now,
+    fold: state,
   };
 }
 
+/** Refused because the run moved on (another tab acted) since the caller read it. */
+export class RunChangedError extends Error {
+  constructor(runId: string) {
+    super(`run_changed: ${runId}`);
+    this.name = 'RunChangedError';
+  }
+}
+
+export interface RecordOptions {
+  /**
+   * The run's last `seq` as the caller's screen showed it. When set and the stored run has
+   * moved past it (another tab recorded in between), nothing is stored and the call
+   * rejects with RunChangedError: a tap is never applied to a state the user did not see.
+   */
+  expectedLastSeq?: number;
+}
+
 /** Stores `drafts` as the next events of run `runId`; resolves with the stored events. */
-export async function recordEvents(runId: string, drafts: readonly EventDraft[]): Promise<RunEvent[]> {
-  const stored = await db.transaction('rw', [db.events, db.runs, db.meta], async () => {
+export async function recordEvents(
+  runId: string,
+  drafts: readonly EventDraft[],
+  options: RecordOptions = {},
+): Promise<RunEvent[]> {
+  const stored = await writeEvents(runId, drafts, options).catch((error: unknown) => {
+    if (isQuotaError(error)) for (const listener of storageFailureListeners) listener(error);
+    throw error;
+  });
+  for (const listener of writeListeners) listener();
+  return stored;
+}
+
+function writeEvents(runId: string, drafts: readonly EventDraft[], options: RecordOptions): Promise<RunEvent[]> {
+  return db.transaction('rw', [db.events, db.runs, db.meta], async () => {
     let seq = await nextRunSeq(runId);
+    if (options.expectedLastSeq !== undefined && seq - 1 !== options.expectedLastSeq) throw new RunChangedError(runId);
     let deviceSeq = (await getMeta<number>('nextDeviceSeq')) ?? 1;
     const events = drafts.map((draft) =>
       z.parse(RunEventSchema, {
@@ -72,11 +133,13 @@ export async function recordEvents(runId: string, drafts: readonly EventDraft[])
     );
     await db.events.bulkAdd(events.map((e): EventRow => ({ ...e, sync: 'pending' })));
     await setMeta('nextDeviceSeq', deviceSeq);
-    const all = await db.events.where('runId').equals(runId).toArray();
     const previous = await db.runs.get(runId);
-    await db.runs.put(deriveRunRow(all, previous, Date.now()));
+    // Appended events come after everything stored, so continuing the stored fold gives
+    // the full fold's result at a cost that does not grow with the length of the run.
+    const state = previous?.fold
+      ? continueFold(previous.fold, events)
+      : foldRun(await db.events.where('runId').equals(runId).toArray());
+    await db.runs.put(deriveRunRow(state, previous, Date.now()));
     return events;
   });
-  for (const listener of writeListeners) listener();
-  return stored;
 }

@@ -24,6 +24,34 @@ export async function findRunInProgress(sopId: string): Promise<RunRow | undefin
   return rows.filter((r) => r.status === 'in_progress').sort((a, b) => b.updatedAt - a.updatedAt)[0];
 }
 
+/** A run's events after `afterSeq`, in order: a screen holding the earlier ones reads only what is new. */
+export async function getRunEventsAfter(runId: string, afterSeq: number): Promise<EventRow[]> {
+  return db.events
+    .where('[runId+seq]')
+    .between([runId, afterSeq + 1], [runId, Infinity])
+    .toArray();
+}
+
+export interface RunHead {
+  run: RunRow;
+  version: VersionRow | undefined;
+  sop: SopRow | undefined;
+}
+
+/**
+ * The run's derived row with its pinned version and SOP: small, and rewritten by every
+ * recordEvents of the run, so a live query of it wakes on each new event of the run.
+ */
+export async function loadRunHead(runId: string): Promise<RunHead | null> {
+  return db.transaction('r', [db.runs, db.versions, db.sops], async () => {
+    const run = await db.runs.get(runId);
+    if (!run) return null;
+    const [version, sop] = await Promise.all([db.versions.get([run.sopId, run.sopVersion]), db.sops.get(run.sopId)]);
+    return { run, version, sop };
+  });
+}
+
+/** Everything the run screen shows: the head and all of the run's events (ui/run/use-run-bundle.ts). */
 export interface RunBundle {
   run: RunRow;
   events: RunEvent[];
@@ -31,14 +59,16 @@ export interface RunBundle {
   sop: SopRow | undefined;
 }
 
-/** Everything the run screen needs, read in one transaction so the parts agree. */
-export async function loadRunBundle(runId: string): Promise<RunBundle | null> {
-  return db.transaction('r', [db.runs, db.events, db.versions, db.sops], async () => {
-    const run = await db.runs.get(runId);
-    if (!run) return null;
-    const events = await getRunEvents(runId);
-    const version = await db.versions.get([run.sopId, run.sopVersion]);
-    const sop = await db.sops.get(run.sopId);
-    return { run, events, version, sop };
+/**
+ * When this device last worked on each SOP: the latest start among its runs (any status).
+ * "Recently used first" in the list is derived from the runs table, so it needs no extra
+ * bookkeeping and survives a reinstall of the app shell.
+ */
+export async function lastRunAtBySop(): Promise<Map<string, number>> {
+  const latest = new Map<string, number>();
+  await db.runs.each((run) => {
+    const known = latest.get(run.sopId);
+    if (known === undefined || run.startedAt > known) latest.set(run.sopId, run.startedAt);
   });
+  return latest;
 }

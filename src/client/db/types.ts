@@ -1,5 +1,5 @@
 /** Row shapes of the device database (IndexedDB via Dexie). */
-import type { RunEvent, RunStatus, Sop, SopVersion } from '../../shared/index.ts';
+import type { RunEvent, RunState, RunStatus, Sop, SopVersion } from '../../shared/index.ts';
 import type { RejectCode } from '../../shared/sync.ts';
 
 export type SopRow = Sop;
@@ -16,6 +16,11 @@ export interface RunRow {
   currentStepId: string | null;
   startedAt: number;
   updatedAt: number;
+  /**
+   * The fold of the run's events so far (not indexed): the next tap continues it instead
+   * of reading the whole run back. Absent on rows written before it existed.
+   */
+  fold?: RunState;
 }
 
 export type EventSync = 'pending' | 'acked' | 'rejected';
@@ -23,11 +28,14 @@ export type EventSync = 'pending' | 'acked' | 'rejected';
 /** A stored event: the immutable wire event plus its outbox state on this device. */
 export type EventRow = RunEvent & {
   sync: EventSync;
+  /** When the server acknowledged it (device time); acked rows are pruned 30 days later. */
+  ackedAt?: number;
   rejectCode?: RejectCode;
   rejectMessage?: string;
 };
 
-export type PhotoSync = 'local' | 'uploaded';
+/** 'local' = waiting for upload; 'rejected' = the server refused it (needs attention). */
+export type PhotoSync = 'local' | 'uploaded' | 'rejected';
 
 export interface PhotoRow {
   id: string;
@@ -38,6 +46,8 @@ export interface PhotoRow {
   bytes: number;
   createdAt: number;
   sync: PhotoSync;
+  /** Why the server refused the upload (its error code, or `http_<status>`). */
+  rejectCode?: string;
 }
 
 export interface MetaRow {
@@ -49,7 +59,8 @@ export type MetaKey =
   | 'deviceId'
   | 'userId'
   | 'pullCursor'
-  | 'pullEpoch'
+  | 'serverEpoch'
+  | 'exportedIds'
   | 'nextDeviceSeq'
   | 'lastSyncAt'
   | 'locale'

@@ -46,8 +46,16 @@ export async function preparePhoto(file: Blob): Promise<{ blob: Blob; mime: Phot
   return null;
 }
 
-/** Stores the picture and its photo_attached event together; false when unreadable. */
-export async function attachPhoto(runId: string, stepId: string, file: Blob): Promise<boolean> {
+/**
+ * Stores the picture and its photo_attached event together; false when unreadable.
+ * `expectedLastSeq`: see recordEvents (refused if another tab moved the run on).
+ */
+export async function attachPhoto(
+  runId: string,
+  stepId: string,
+  file: Blob,
+  expectedLastSeq?: number,
+): Promise<boolean> {
   const prepared = await preparePhoto(file);
   if (!prepared) return false;
   const photo: PhotoRow = {
@@ -62,9 +70,11 @@ export async function attachPhoto(runId: string, stepId: string, file: Blob): Pr
   };
   await db.transaction('rw', [db.photos, db.events, db.runs, db.meta], async () => {
     await savePhoto(photo);
-    await recordEvents(runId, [
-      { type: 'photo_attached', payload: { stepId, photoId: photo.id, mime: photo.mime, bytes: photo.bytes } },
-    ]);
+    await recordEvents(
+      runId,
+      [{ type: 'photo_attached', payload: { stepId, photoId: photo.id, mime: photo.mime, bytes: photo.bytes } }],
+      { expectedLastSeq },
+    );
   });
   return true;
 }

@@ -3,9 +3,10 @@
  * resumed instead of started twice. A new run pins the latest version present and writes
  * run_started (+ step_started of the first step in a sequential version) in one
  * recordEvents call. Concurrent calls for the same SOP share one start (a double tap or a
- * re-rendered effect must not create two runs).
+ * re-rendered effect must not create two runs), and so do two tabs (one transaction).
  */
 import { uuidv7 } from '../../shared/uuid.ts';
+import { db } from '../db/database.ts';
 import { ensureIdentity } from '../db/meta.ts';
 import { type EventDraft, recordEvents } from '../db/record.ts';
 import { findRunInProgress } from '../db/runs.ts';
@@ -35,7 +36,11 @@ async function startOrResume(sopId: string, training: boolean): Promise<string |
 export function startRun(sopId: string, training: boolean): Promise<string | null> {
   const known = starting.get(sopId);
   if (known) return known;
-  const promise = startOrResume(sopId, training).finally(() => starting.delete(sopId));
+  // One read-write transaction over the runs: two tabs opening the same deep link at once
+  // are serialised by IndexedDB, and the second finds the first one's run and resumes it.
+  const promise = db
+    .transaction('rw', [db.runs, db.events, db.meta, db.versions], () => startOrResume(sopId, training))
+    .finally(() => starting.delete(sopId));
   starting.set(sopId, promise);
   return promise;
 }

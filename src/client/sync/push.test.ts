@@ -3,7 +3,7 @@ import { clearDatabase, db } from '../db/database.ts';
 import { acceptAll, fakeServer, json } from '../test-support/fake-server.ts';
 import { storeRun } from '../test-support/runs.ts';
 import { requestJson } from './http.ts';
-import { syncNow } from './engine.ts';
+import { SyncEngine } from './engine.ts';
 import { pushPending } from './push.ts';
 import { PushResponse } from '../../shared/sync.ts';
 
@@ -18,7 +18,7 @@ describe('push', () => {
     await storeRun({ steps: 449 });
     const server = fakeServer();
     const result = await pushPending(server.fetch, DEVICE);
-    expect(result).toEqual({ ok: true, value: { batches: 3, settled: 450 } });
+    expect(result).toEqual({ ok: true, value: { batches: 3, settled: 450, epochChanged: false } });
     expect(server.pushes.map((p) => p.events.length)).toEqual([200, 200, 50]);
     const sent = server.pushes.flatMap((p) => p.events.map((e) => (e as { deviceSeq: number }).deviceSeq));
     expect(sent).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
@@ -82,7 +82,10 @@ describe('push', () => {
         ],
       });
     };
-    expect(await pushPending(server.fetch, DEVICE)).toEqual({ ok: true, value: { batches: 2, settled: 250 } });
+    expect(await pushPending(server.fetch, DEVICE)).toEqual({
+      ok: true,
+      value: { batches: 2, settled: 250, epochChanged: false },
+    });
     const rows = await db.events.orderBy('deviceSeq').toArray();
     expect(rows[0]).toMatchObject({
       sync: 'rejected',
@@ -90,15 +93,22 @@ describe('push', () => {
       rejectMessage: 'no such version',
     });
     expect(rows.slice(1).every((r) => r.sync === 'acked')).toBe(true);
-    expect(await pushPending(server.fetch, DEVICE)).toEqual({ ok: true, value: { batches: 0, settled: 0 } });
+    expect(await pushPending(server.fetch, DEVICE)).toEqual({
+      ok: true,
+      value: { batches: 0, settled: 0, epochChanged: false },
+    });
   });
 
   it('never runs two syncs at once', async () => {
     await storeRun();
     const server = fakeServer();
-    const [a, b] = await Promise.all([syncNow(server.fetch), syncNow(server.fetch)]);
+    const engine = new SyncEngine({ fetch: server.fetch, locks: null });
+    const [a, b] = await Promise.all([engine.sync('manual'), engine.sync('interval')]);
     expect(a).toEqual({ ok: true });
     expect(b).toEqual({ ok: true });
+    // The second trigger joined the first pass and asked for one more, which found nothing.
+    expect(server.pushes).toHaveLength(1);
+    await expect.poll(() => server.pulls.length).toBe(2);
     expect(server.pushes).toHaveLength(1);
   });
 });

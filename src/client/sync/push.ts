@@ -5,13 +5,17 @@
  * accepted/duplicate → 'acked'; rejected → 'rejected' with its code (kept and shown, never
  * dropped; it leaves the pending set, so it never blocks later events). Any other answer —
  * HTML, 5xx, timeout, offline — leaves the batch pending for the next attempt. The server
- * inserts idempotently, so resending an event that did arrive is harmless.
+ * inserts idempotently, so resending an event that did arrive is harmless. Each verified
+ * answer's epoch is checked (epoch.ts): a restored server gets the retained events again
+ * within the same pass — at most once per pass, so two servers disagreeing behind one
+ * address cannot keep a phone resending forever.
  */
 import { MAX_PUSH_BYTES, MAX_PUSH_EVENTS, PROTOCOL_VERSION, PushResponse } from '../../shared/sync.ts';
 import { uuidv7 } from '../../shared/uuid.ts';
 import type { EventRow } from '../db/types.ts';
 import type { RunEvent } from '../../shared/events.ts';
 import { type FetchLike, type HttpResult, requestJson } from './http.ts';
+import { noteServerEpoch } from './epoch.ts';
 import { applyVerdicts, readPending } from './outbox.ts';
 
 export const APP_VERSION = '0.1.0';
@@ -21,10 +25,17 @@ const ENVELOPE_BYTES = 1024;
 export interface PushOutcome {
   batches: number;
   settled: number;
+  /** True when the server's epoch changed during this pass (its events were resent). */
+  epochChanged: boolean;
+}
+
+interface BatchOutcome {
+  settled: number;
+  epochChanged: boolean;
 }
 
 function toWire(row: EventRow): RunEvent {
-  const { sync: _sync, rejectCode: _code, rejectMessage: _message, ...event } = row;
+  const { sync: _sync, ackedAt: _ackedAt, rejectCode: _code, rejectMessage: _message, ...event } = row;
   return event as RunEvent;
 }
 
@@ -41,23 +52,30 @@ function fitBatch(rows: readonly EventRow[]): RunEvent[] {
   return batch;
 }
 
-async function pushBatch(fetchImpl: FetchLike, deviceId: string, events: RunEvent[]): Promise<HttpResult<number>> {
+async function pushBatch(
+  fetchImpl: FetchLike,
+  deviceId: string,
+  events: RunEvent[],
+): Promise<HttpResult<BatchOutcome>> {
   const batchId = uuidv7();
   const body = { protocol: PROTOCOL_VERSION, appVersion: APP_VERSION, deviceId, batchId, sentAt: Date.now(), events };
   const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   const result = await requestJson(fetchImpl, '/api/sync/push', init, PushResponse);
   if (!result.ok) return result;
   if (result.value.batchId !== batchId) return { ok: false, reason: 'mismatch' };
+  // The epoch first: a restored server's verdicts on this batch are current, the acks
+  // of the old server are not.
+  const epochChanged = await noteServerEpoch(result.value.epoch);
   const settled = await applyVerdicts(
     events.map((e) => e.id),
     result.value.results,
   );
-  return { ok: true, value: settled };
+  return { ok: true, value: { settled, epochChanged } };
 }
 
 /** Pushes until nothing is pending, or stops at the first failed batch. */
 export async function pushPending(fetchImpl: FetchLike, deviceId: string): Promise<HttpResult<PushOutcome>> {
-  const outcome: PushOutcome = { batches: 0, settled: 0 };
+  const outcome: PushOutcome = { batches: 0, settled: 0, epochChanged: false };
   for (;;) {
     const rows = await readPending(MAX_PUSH_EVENTS);
     if (rows.length === 0) return { ok: true, value: outcome };
@@ -65,9 +83,13 @@ export async function pushPending(fetchImpl: FetchLike, deviceId: string): Promi
     const result = await pushBatch(fetchImpl, deviceId, events);
     if (!result.ok) return result;
     outcome.batches += 1;
-    outcome.settled += result.value;
+    outcome.settled += result.value.settled;
     // A 2xx that settles only part of the batch would make us resend the rest at once:
     // stop and leave them for the next attempt instead of spinning.
-    if (result.value < events.length) return { ok: false, reason: 'mismatch' };
+    if (result.value.settled < events.length) return { ok: false, reason: 'mismatch' };
+    if (result.value.epochChanged) {
+      if (outcome.epochChanged) return { ok: false, reason: 'mismatch' };
+      outcome.epochChanged = true;
+    }
   }
 }

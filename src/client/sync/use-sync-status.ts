@@ -22,6 +22,8 @@ export function useSyncStatus(): SyncStatus {
     pending: stored?.pending ?? 0,
     oldestPendingAt: stored?.oldestPendingAt ?? null,
     rejected: stored?.rejected ?? 0,
+    pendingPhotos: stored?.pendingPhotos ?? 0,
+    rejectedPhotos: stored?.rejectedPhotos ?? 0,
     lastSyncAt: stored?.lastSyncAt ?? null,
     loaded: stored !== undefined,
   };

@@ -16,13 +16,20 @@ export function AppShell() {
         <Link to="/" class="app-name">
           {t('app.name')}
         </Link>
+        <Link to="/library" class="status-link">
+          {t('nav.library')}
+        </Link>
+        <Link to="/analytics" class="status-link">
+          {t('nav.analytics')}
+        </Link>
         <StatusBadge />
         <LanguageSwitch />
       </header>
+      {/* In the flow, not floating: a notice must never cover a run's controls. */}
+      <UpdatePrompt />
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
-      <UpdatePrompt />
     </>
   );
 }

@@ -62,12 +62,14 @@ export function SopDetailScreen({ sopId }: { sopId: string }) {
         </ol>
       </section>
       <TextList title={t('detail.criteria')} items={content.acceptanceCriteria} />
-      <div class="primary-actions stacked">
+      <section class="guided-choice">
         <label class="choice">
           <input type="checkbox" checked={training} onChange={(e) => setTraining(e.currentTarget.checked)} />
           {t('detail.guided')}
         </label>
         <p class="hint">{t('detail.guidedHint')}</p>
+      </section>
+      <div class="primary-actions">
         <button
           type="button"
           class="button primary"

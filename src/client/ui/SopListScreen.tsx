@@ -1,81 +1,106 @@
-/** `/`: the procedures on this device, a search, and the runs to continue. */
+/** `/`: the procedures on this device (search, category, recently used first) and the runs to continue. */
 import { Link } from '@tanstack/react-router';
-import { useState } from 'preact/hooks';
-import { localize } from '../../shared/sop.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { SOP_CATEGORIES, type SopCategory } from '../../shared/sop.ts';
 import { liveValue, useLiveQuery } from '../db/live.ts';
-import { listRunsInProgress } from '../db/runs.ts';
+import { lastRunAtBySop, listRunsInProgress } from '../db/runs.ts';
 import { listSops, type SopListItem } from '../db/sops.ts';
-import { foldForSearch } from '../i18n/format.ts';
+import { formatDateTime } from '../i18n/format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
+import { warmStepImages } from '../run/step-images.ts';
+import { ContinueList } from './list/ContinueList.tsx';
+import { type ArrangedSop, arrangeSops, type ListFilter } from './list/arrange-sops.ts';
 
-function ContinueList({ sops }: { sops: SopListItem[] }) {
+async function loadList() {
+  const [sops, lastRuns, inProgress] = await Promise.all([listSops(), lastRunAtBySop(), listRunsInProgress()]);
+  return { sops, lastRuns, inProgress };
+}
+
+function Filters({ filter, onChange }: { filter: ListFilter; onChange: (next: ListFilter) => void }) {
+  const t = useT();
+  return (
+    <search class="filters">
+      <label class="field-label">
+        {t('list.search')}
+        <input
+          type="search"
+          class="field"
+          value={filter.query}
+          onInput={(e) => onChange({ ...filter, query: e.currentTarget.value })}
+        />
+      </label>
+      <label class="field-label">
+        {t('list.category')}
+        <select
+          class="field"
+          value={filter.category}
+          onInput={(e) => onChange({ ...filter, category: e.currentTarget.value as SopCategory | 'all' })}
+        >
+          <option value="all">{t('list.allCategories')}</option>
+          {SOP_CATEGORIES.map((category) => (
+            <option key={category} value={category}>
+              {t(`category.${category}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </search>
+  );
+}
+
+function SopCard({ item }: { item: ArrangedSop }) {
   const t = useT();
   const locale = useLocale();
-  const runs = liveValue(useLiveQuery(listRunsInProgress, [])) ?? [];
-  if (runs.length === 0) return null;
-  const titles = new Map(sops.map((s) => [s.sop.id, localize(s.sop.title, locale)]));
   return (
-    <section aria-labelledby="continue-title">
-      <h2 id="continue-title">{t('list.inProgress')}</h2>
-      <ul class="cards">
-        {runs.map((run) => {
-          const title = titles.get(run.sopId) ?? '';
-          return (
-            <li key={run.id} class="card">
-              <Link
-                to="/runs/$runId"
-                params={{ runId: run.id }}
-                class="button primary"
-                aria-label={t('list.continueLabel', { title })}
-              >
-                {t('list.continue')}
-              </Link>
-              <span class="card-title">{title}</span>
-            </li>
-          );
-        })}
-      </ul>
-    </section>
+    <li class="card">
+      <Link to="/sops/$sopId" params={{ sopId: item.sop.id }} class="card-link">
+        {item.title}
+      </Link>
+      <span class="meta">
+        {t(`category.${item.sop.category}`)} · {t('list.version', { n: item.latest.version })}
+        {item.lastRunAt !== undefined && ` · ${t('list.lastRun', { time: formatDateTime(item.lastRunAt, locale) })}`}
+      </span>
+    </li>
   );
+}
+
+/** Puts the step images of every listed SOP in the offline image cache, once per list. */
+function useWarmImages(sops: readonly SopListItem[] | undefined): void {
+  const key = sops?.map((s) => `${s.sop.id}@${s.latest.version}`).join() ?? '';
+  useEffect(() => {
+    if (sops) void warmStepImages(sops.map((s) => s.latest.content));
+  }, [key]);
 }
 
 export function SopListScreen() {
   const t = useT();
   const locale = useLocale();
-  const [query, setQuery] = useState('');
-  const result = useLiveQuery(listSops, []);
-  const sops = liveValue(result);
+  const [filter, setFilter] = useState<ListFilter>({ query: '', category: 'all' });
+  const result = useLiveQuery(loadList, []);
+  const data = liveValue(result);
+  useWarmImages(data?.sops);
   if (result.status === 'loading') return <p role="status">{t('common.loading')}</p>;
-  if (!sops) return <p role="alert">{t('common.error')}</p>;
-  const needle = foldForSearch(query.trim());
-  const shown = sops
-    .map((item) => ({ ...item, title: localize(item.sop.title, locale) }))
-    .filter((item) => foldForSearch(item.title).includes(needle))
-    .sort((a, b) => a.title.localeCompare(b.title, locale));
+  if (!data) return <p role="alert">{t('common.error')}</p>;
+  const shown = arrangeSops(data.sops, data.lastRuns, filter, locale);
 
   return (
     <>
       <h1>{t('list.title')}</h1>
-      <ContinueList sops={sops} />
-      {sops.length === 0 ? (
+      <ContinueList runs={data.inProgress} sops={data.sops} />
+      {data.sops.length === 0 ? (
         <p class="empty">{t('list.empty')}</p>
       ) : (
         <>
-          <label class="field-label">
-            {t('list.search')}
-            <input type="search" class="field" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
-          </label>
-          {shown.length === 0 && <p role="status">{t('list.noMatch', { query: query.trim() })}</p>}
-          <ul class="cards">
-            {shown.map(({ sop, latest, title }) => (
-              <li key={sop.id} class="card">
-                <Link to="/sops/$sopId" params={{ sopId: sop.id }} class="card-link">
-                  {title}
-                </Link>
-                <span class="meta">
-                  {t(`category.${sop.category}`)} · {t('list.version', { n: latest.version })}
-                </span>
-              </li>
+          <Filters filter={filter} onChange={setFilter} />
+          {/* One live region: the screen-reader hears the count as the filter changes; sighted users see "no match". */}
+          <p role="status" class={shown.length === 0 ? undefined : 'visually-hidden'}>
+            {shown.length === 0
+              ? t('list.noMatch', { query: filter.query.trim() })
+              : t('list.count', { n: shown.length })}
+          </p>
+          <ul class="cards" aria-label={t('list.title')}>
+            {shown.map((item) => (
+              <SopCard key={item.sop.id} item={item} />
             ))}
           </ul>
         </>

@@ -81,6 +81,11 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   // An idle client losing its connection (server restart) must not crash the process;
   // the next query gets a fresh connection or a clear error.
   pool.on('error', (error) => console.error(`postgres: idle connection error: ${error.message}`));
+  // A connection lost while checked out (killed backend, restart mid-transaction) fails the
+  // query that used it; without a listener its 'error' event would also crash the process.
+  pool.on('connect', (client) =>
+    client.on('error', (error) => console.error(`postgres: connection lost: ${error.message}`)),
+  );
   try {
     await pool.query('select 1');
   } catch (error) {

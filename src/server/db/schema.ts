@@ -28,6 +28,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { LocalizedText, SopCategory, SopVersionContent } from '../../shared/sop.ts';
+import type { ClockReason } from '../../shared/sync.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -95,6 +96,8 @@ export const runEvents = pgTable(
     /** sha256 of the canonical JSON of the whole event: tells a retry from an id reuse. */
     payloadHash: text('payload_hash').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Estimated true time: `at` + the clock skew measured on the push that brought it. */
+    estimatedAt: epochMs('estimated_at'),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -162,6 +165,12 @@ export const devices = pgTable(
     firstSeen: timestamp('first_seen', { withTimezone: true }).notNull().defaultNow(),
     lastSyncAt: timestamp('last_sync_at', { withTimezone: true }).notNull().defaultNow(),
     appVersion: text('app_version').notNull(),
+    /** The latest push's clock verdict (sync/device-clock.ts); its data is accepted anyway. */
+    clockSuspect: boolean('clock_suspect').notNull().default(false),
+    clockReason: text('clock_reason').$type<ClockReason>(),
+    clockSkewMs: bigint('clock_skew_ms', { mode: 'number' }),
+    /** Every device sequence 1..n has reached the server (stored or dead-lettered); see device-progress.ts. */
+    contiguousSeq: bigint('contiguous_seq', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.deviceId] })],
 );
@@ -178,9 +187,14 @@ export const deadLetters = pgTable(
     code: text('code').notNull(),
     message: text('message').notNull(),
     raw: jsonb('raw').$type<unknown>(),
+    /** The rejected event's device sequence, when it had a usable one: received, though not stored. */
+    deviceSeq: bigint('device_seq', { mode: 'number' }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('dead_letters_org_device_idx').on(t.orgId, t.deviceId)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('dead_letters_org_device_idx').on(t.orgId, t.deviceId, t.deviceSeq),
+  ],
 );
 
 /** Global key/value facts of this server's database (e.g. its random `epoch`). */

@@ -23,7 +23,8 @@ function causeChain(error: unknown): object[] {
   return chain;
 }
 
-const CLOSED = /PGlite is closed|Cannot use a pool after calling end/i;
+// The last one: node-postgres lost the connection under a query (backend killed, restart).
+const CLOSED = /PGlite is closed|Cannot use a pool after calling end|Connection terminated/i;
 
 function isDatabaseUnavailable(error: unknown): boolean {
   return causeChain(error).some(

@@ -8,7 +8,7 @@
  * pull (`sync_cursor > client cursor`) only when its transaction commits with its cursor:
  * a client can never skip past a version still being written.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { LocalizedText, SopCategory, SopVersionContent } from '../../shared/sop.ts';
 import type { Transaction } from '../db/connect.ts';
 import { orgs, sops, sopVersions } from '../db/schema.ts';
@@ -45,14 +45,20 @@ export async function createSop(tx: Transaction, sop: NewSop): Promise<void> {
   });
 }
 
-/** Publishes an immutable version and returns the sync cursor it was stamped with. */
-export async function publishVersion(tx: Transaction, v: NewVersion): Promise<number> {
+/** Takes the organisation's next pull cursor; the row lock serialises publishes until commit. */
+async function nextSyncCursor(tx: Transaction, orgId: string): Promise<number> {
   const [bumped] = await tx
     .update(orgs)
     .set({ syncCounter: sql`${orgs.syncCounter} + 1` })
-    .where(eq(orgs.id, v.orgId))
+    .where(eq(orgs.id, orgId))
     .returning({ syncCounter: orgs.syncCounter });
-  if (!bumped) throw new Error(`organisation ${v.orgId} does not exist`);
+  if (!bumped) throw new Error(`organisation ${orgId} does not exist`);
+  return bumped.syncCounter;
+}
+
+/** Publishes an immutable version and returns the sync cursor it was stamped with. */
+export async function publishVersion(tx: Transaction, v: NewVersion): Promise<number> {
+  const cursor = await nextSyncCursor(tx, v.orgId);
   const publishedAt = v.publishedAt ?? new Date();
   await tx.insert(sopVersions).values({
     orgId: v.orgId,
@@ -62,12 +68,34 @@ export async function publishVersion(tx: Transaction, v: NewVersion): Promise<nu
     changeNote: v.changeNote,
     publishedAt,
     publishedBy: v.publishedBy ?? null,
-    syncCursor: bumped.syncCounter,
+    syncCursor: cursor,
   });
   // Publishing counts as a review: the review clock restarts from this version.
   await tx
     .update(sops)
     .set({ status: 'published', lastReviewedAt: publishedAt, updatedAt: publishedAt })
     .where(and(eq(sops.orgId, v.orgId), eq(sops.id, v.sopId)));
-  return bumped.syncCounter;
+  return cursor;
+}
+
+/**
+ * Makes devices pull a SOP again after a change of its own fields (archived, unarchived):
+ * pull serves a version with its SOP's current row, so giving the latest version a new
+ * cursor delivers the change. The content stays as published; only the cursor moves.
+ * Returns the new cursor, or null when the SOP has no version (devices never saw it).
+ */
+export async function restampLatestVersion(tx: Transaction, orgId: string, sopId: string): Promise<number | null> {
+  const [latest] = await tx
+    .select({ version: sopVersions.version })
+    .from(sopVersions)
+    .where(and(eq(sopVersions.orgId, orgId), eq(sopVersions.sopId, sopId)))
+    .orderBy(desc(sopVersions.version))
+    .limit(1);
+  if (!latest) return null;
+  const cursor = await nextSyncCursor(tx, orgId);
+  await tx
+    .update(sopVersions)
+    .set({ syncCursor: cursor })
+    .where(and(eq(sopVersions.orgId, orgId), eq(sopVersions.sopId, sopId), eq(sopVersions.version, latest.version)));
+  return cursor;
 }

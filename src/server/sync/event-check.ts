@@ -1,6 +1,6 @@
 /**
- * Checks one pushed event on its own, before any database work: schema (the shared
- * RunEvent), storability, and that a run_started names the pushing device. Each event is
+ * Checks one pushed event on its own, before any database work: its shape version
+ * (upgraded to the current one, upgrade-event.ts), schema (the shared RunEvent), storability, and that a run_started names the pushing device. Each event is
  * judged alone so that one bad event never blocks the others of its batch.
  *
  * A valid event gets a stable hash: sha256 of its canonical JSON (object keys sorted at
@@ -12,6 +12,7 @@ import { RunEvent } from '../../shared/events.ts';
 import type { RejectCode } from '../../shared/sync.ts';
 import { issuesOf } from '../http/api-error.ts';
 import { hasUnstorableText, storableText } from './storable.ts';
+import { upgradeEvent } from './upgrade-event.ts';
 
 export interface ValidEvent {
   ok: true;
@@ -58,7 +59,9 @@ export const rejected = (id: string, code: RejectCode, message: string): Rejecte
 });
 
 export function checkEvent(raw: unknown, deviceId: string): CheckedEvent {
-  const parsed = RunEvent.safeParse(raw);
+  const upgraded = upgradeEvent(raw);
+  if (!upgraded.ok) return rejected(rawEventId(raw), 'unsupported_event_version', upgraded.message);
+  const parsed = RunEvent.safeParse(upgraded.event);
   if (!parsed.success) {
     const details = issuesOf(parsed.error, 3)
       .map((i) => `${i.path || '(event)'}: ${i.message}`)

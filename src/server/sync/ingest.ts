@@ -6,7 +6,9 @@
  * 2. valid events are stored idempotently, rejected ones dead-lettered (store-events.ts);
  * 3. the derived rows of every run that received a new event are recomputed from all of
  *    its events (derive-runs.ts);
- * 4. the device's sync time is recorded and its sequence coverage computed.
+ * 4. the device's sync time is recorded, its clock judged (device-clock.ts: data from a
+ *    wrong clock is accepted, stamped with an estimated true time, and the device warned)
+ *    and its sequence coverage computed.
  * If anything fails (database down), the transaction rolls back whole: the device keeps
  * its outbox and sends the same batch again, which is safe because storage is idempotent.
  */
@@ -16,6 +18,7 @@ import type { Database, Transaction } from '../db/connect.ts';
 import { sopVersions } from '../db/schema.ts';
 import { readEpoch } from '../db/server-meta.ts';
 import { deriveRuns } from './derive-runs.ts';
+import { judgeDeviceClock, measureClock } from './device-clock.ts';
 import { deviceProgress, touchDevice } from './device-progress.ts';
 import { type CheckedEvent, checkEvent, rejected } from './event-check.ts';
 import { storeEvents } from './store-events.ts';
@@ -42,20 +45,31 @@ async function checkSopVersions(tx: Transaction, orgId: string, checked: Checked
   });
 }
 
-export async function ingestPush(db: Database, orgId: string, request: PushRequest): Promise<PushResponse> {
+/** Ingests one push; `receivedAt` is the server time the request arrived (for the clock skew). */
+export async function ingestPush(
+  db: Database,
+  orgId: string,
+  request: PushRequest,
+  receivedAt = Date.now(),
+): Promise<PushResponse> {
   const { deviceId, batchId } = request;
+  const clock = measureClock(request.sentAt, receivedAt);
   const checked = request.events.map((raw) => checkEvent(raw, deviceId));
   const outcome = await db.transaction(async (tx) => {
     const judged = await checkSopVersions(tx, orgId, checked);
-    const stored = await storeEvents(tx, { orgId, deviceId, batchId }, judged, request.events);
+    const ctx = { orgId, deviceId, batchId, receivedAt, skewMs: clock.skewMs };
+    const stored = await storeEvents(tx, ctx, judged, request.events);
     await deriveRuns(
       tx,
       orgId,
       stored.accepted.map((e) => e.runId),
+      stored.accepted,
     );
-    await touchDevice(tx, orgId, deviceId, request.appVersion);
+    const firstSeen = await touchDevice(tx, orgId, deviceId, request.appVersion, new Date(receivedAt));
+    const sent = request.events.length;
+    const clockWarning = await judgeDeviceClock(tx, { ...ctx, firstSeen, clock, sent, accepted: stored.accepted });
     const progress = await deviceProgress(tx, orgId, deviceId);
-    return { results: stored.results, ...progress };
+    return { results: stored.results, ...progress, ...(clockWarning ? { clockWarning } : {}) };
   });
   return {
     protocol: PROTOCOL_VERSION,

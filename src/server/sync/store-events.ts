@@ -20,11 +20,15 @@ export interface BatchContext {
   orgId: string;
   deviceId: string;
   batchId: string;
+  /** Server receive time of the push (epoch ms). */
+  receivedAt: number;
+  /** The device clock's skew measured on the push (device-clock.ts). */
+  skewMs: number;
 }
 
 const ID_REUSE = 'another event with this id was already received';
 
-const eventRow = (orgId: string, deviceId: string, { event, hash }: ValidEvent) => ({
+const eventRow = ({ orgId, deviceId, receivedAt, skewMs }: BatchContext, { event, hash }: ValidEvent) => ({
   orgId,
   id: event.id,
   runId: event.runId,
@@ -38,6 +42,8 @@ const eventRow = (orgId: string, deviceId: string, { event, hash }: ValidEvent) 
   pageLoadId: event.pageLoadId,
   payload: event.payload,
   payloadHash: hash,
+  receivedAt: new Date(receivedAt),
+  estimatedAt: event.at + skewMs,
 });
 
 /** Splits repeats of an id within the batch from the first copy, judging each repeat. */
@@ -61,7 +67,7 @@ async function insertCandidates(tx: Transaction, ctx: BatchContext, candidates: 
   if (candidates.length === 0) return status;
   const inserted = await tx
     .insert(runEvents)
-    .values(candidates.map((c) => eventRow(ctx.orgId, ctx.deviceId, c)))
+    .values(candidates.map((c) => eventRow(ctx, c)))
     .onConflictDoNothing({ target: [runEvents.orgId, runEvents.id] })
     .returning({ id: runEvents.id });
   for (const { id } of inserted) status.set(id, 'accepted');
@@ -127,9 +133,16 @@ async function deadLetter(tx: Transaction, ctx: BatchContext, results: EventResu
             code: r.code satisfies RejectCode,
             message: storableText(r.message),
             raw: storableCopy(raws[i]),
+            deviceSeq: rawDeviceSeq(raws[i]),
           },
         ]
       : [],
   );
   if (rows.length > 0) await tx.insert(deadLetters).values(rows);
+}
+
+/** The device sequence of a raw (maybe invalid) event, when it is a usable positive integer. */
+function rawDeviceSeq(raw: unknown): number | null {
+  const seq = typeof raw === 'object' && raw !== null ? (raw as { deviceSeq?: unknown }).deviceSeq : undefined;
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1 ? seq : null;
 }

@@ -10,6 +10,7 @@ import { abortRun, flagStep, pauseRun, type RunContext, resumeRun, skipStep } fr
 import { CategoryPicker } from '../CategoryPicker.tsx';
 import { useAction } from '../use-action.ts';
 import { ReasonPanel } from './ReasonPanel.tsx';
+import { buzz } from './use-wake-lock.ts';
 
 type Panel = 'flag' | 'skip' | 'abort' | null;
 
@@ -71,6 +72,7 @@ export function RunControls({ ctx, step }: Props) {
           onCancel={close}
           onConfirm={async (note) => {
             await flagStep(ctx, step.id, category, note);
+            buzz();
             close();
             setNotice(t('flag.saved'));
           }}

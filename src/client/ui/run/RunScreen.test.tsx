@@ -48,7 +48,7 @@ describe('run screen, sequential', () => {
     ]);
     click('No');
     await heading('Tyre pressure');
-    expect(screen.getByText('Step 4 of 6')).toBeTruthy();
+    expect(screen.getByText('Step 3 of 5')).toBeTruthy();
     expect((await eventLog(runId)).slice(4)).toEqual([
       'decision_answered:damage',
       'step_completed:damage',

@@ -2,50 +2,66 @@
  * The run screen. Everything it shows is the fold of the run's stored events, read live
  * from IndexedDB: a control records its events (awaiting the transaction) and the screen
  * moves on only when the database says so — what is on screen has always been saved.
+ * The live query also sees other tabs' writes, so a second tab on the same run shows the
+ * live state, and its taps on a stale state are refused (see run/actions.ts).
  */
 import { useEffect } from 'preact/hooks';
 import { foldRun } from '../../../shared/fold.ts';
 import { localize } from '../../../shared/sop.ts';
 import { setRunInProgressOnPage } from '../../app/page-state.ts';
-import { liveValue, useLiveQuery } from '../../db/live.ts';
-import { loadRunBundle } from '../../db/runs.ts';
+import { liveValue } from '../../db/live.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import type { RunContext } from '../../run/actions.ts';
-import { findStep, readyToFinish, settledCount, stepNumber } from '../../run/progression.ts';
+import { findStep, pathProgress, readyToFinish, settledCount } from '../../run/progression.ts';
 import { StepHeader } from '../StepHeader.tsx';
 import { StepForm } from '../step-forms/index.tsx';
 import { FinishPanel } from './FinishPanel.tsx';
 import { FreeOrderList } from './FreeOrderList.tsx';
+import { PreviousSteps } from './PreviousSteps.tsx';
 import { RunControls } from './RunControls.tsx';
 import { RunEnded } from './RunEnded.tsx';
+import { setRunChangedNotice, useRunChangedNotice } from './run-changed.ts';
+import { useRunBundle } from './use-run-bundle.ts';
+import { useWakeLock } from './use-wake-lock.ts';
 
 export function RunScreen({ runId }: { runId: string }) {
   const t = useT();
   const locale = useLocale();
-  const result = useLiveQuery(() => loadRunBundle(runId), [runId]);
+  const result = useRunBundle(runId);
   const bundle = liveValue(result);
   const state = bundle ? foldRun(bundle.events) : null;
   const inProgress = state?.status === 'in_progress';
 
+  const runChanged = useRunChangedNotice();
+  useWakeLock(inProgress);
   useEffect(() => {
     setRunInProgressOnPage(inProgress);
     return () => setRunInProgressOnPage(false);
   }, [inProgress]);
+  useEffect(() => () => setRunChangedNotice(false), []);
 
   if (result.status === 'loading') return <p role="status">{t('common.loading')}</p>;
   if (result.status === 'error') return <p role="alert">{t('common.error')}</p>;
   if (!bundle || !state || !bundle.version) return <p role="alert">{t('run.notFound')}</p>;
 
   const content = bundle.version.content;
-  if (!inProgress) return <RunEnded events={bundle.events} content={content} />;
+  if (!inProgress) {
+    return (
+      <article class="run">
+        <h1 class="run-title">{localize(bundle.sop?.title, locale)}</h1>
+        <RunEnded events={bundle.events} content={content} />
+      </article>
+    );
+  }
 
   const ctx: RunContext = { runId, content, state };
   const step = findStep(content, state.currentStepId);
   const freeOrder = content.mode === 'free_order';
+  const onPath = pathProgress(state, content);
   const progress = freeOrder
     ? t('run.freeProgress', { done: settledCount(state, content), total: content.steps.length })
-    : step
-      ? t('run.progress', { n: stepNumber(content, step.id), total: content.steps.length })
+    : onPath
+      ? t('run.progress', onPath)
       : '';
 
   return (
@@ -59,6 +75,12 @@ export function RunScreen({ runId }: { runId: string }) {
           {t('run.paused')}
         </p>
       )}
+      {runChanged && (
+        <p class="warning" role="alert">
+          {t('run.changedElsewhere')}
+        </p>
+      )}
+      <PreviousSteps state={state} content={content} events={bundle.events} />
       {step && (
         <section class="step" key={step.id}>
           <StepHeader step={step} progress={progress} training={state.training} />

@@ -36,7 +36,7 @@ export function PhotoForm({ ctx, step, disabled }: StepFormProps<z.infer<typeof 
     if (!file) return;
     setError(null);
     void run(async () => {
-      if (!(await attachPhoto(ctx.runId, step.id, file))) setError(t('photo.failed'));
+      if (!(await attachPhoto(ctx.runId, step.id, file, ctx.state.lastSeq))) setError(t('photo.failed'));
       input.value = '';
     });
   };

@@ -11,6 +11,7 @@ import { formatNumber, formatRange, parseDecimal } from '../../i18n/format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { completeStep } from '../../run/actions.ts';
 import { CategoryPicker } from '../CategoryPicker.tsx';
+import { buzz } from '../run/use-wake-lock.ts';
 import { useAction } from '../use-action.ts';
 import { FieldError, type StepFormProps, titleId } from './common.tsx';
 
@@ -37,7 +38,10 @@ export function ReadingForm({ ctx, step, disabled }: StepFormProps<ReadingStep>)
     const trimmed = note.trim();
     if (outOfRange && step.critical && !trimmed) return setError(t('reading.noteRequired'));
     const flag = outOfRange && trimmed ? { category, note: trimmed } : undefined;
-    return run(() => completeStep(ctx, step.id, { reading: { value, unit: step.unit }, flag }));
+    return run(async () => {
+      await completeStep(ctx, step.id, { reading: { value, unit: step.unit }, flag });
+      if (outOfRange) buzz();
+    });
   };
 
   return (

@@ -1,0 +1,72 @@
+/**
+ * Photo upload and download. `PUT /api/photos/:photoId?runId=<uuid>` takes the raw image
+ * as the body (JPEG, PNG or WebP, at most 8 MiB, its bytes must match its Content-Type)
+ * and answers 201 stored / 200 duplicate / 409 id_reuse (store-photo.ts). `GET` serves the
+ * bytes back; a photo never changes under its id, so browsers may keep it for a year.
+ */
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { Uuid } from '../../shared/sop.ts';
+import type { PhotoUploadResult } from '../../shared/sync.ts';
+import { respondError } from '../http/api-error.ts';
+import type { AppDeps, AppEnv } from '../http/app-env.ts';
+import { declaredPhotoMime, PHOTO_MIMES, sniffImage } from './media-type.ts';
+import { readPhoto, storePhoto } from './store-photo.ts';
+
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+export const PHOTO_CACHE_CONTROL = 'private, max-age=31536000, immutable';
+
+const isUuid = (value: string | undefined): value is string => Uuid.safeParse(value).success;
+
+/** Checks ids and Content-Type before the body is read; null when the request may go on. */
+function refuseUploadHeaders(c: Context<AppEnv>): Response | null {
+  if (!isUuid(c.req.param('photoId'))) return respondError(c, 400, 'invalid_photo_id', 'The photo id must be a UUID.');
+  if (!isUuid(c.req.query('runId'))) {
+    return respondError(c, 400, 'invalid_run_id', 'The query parameter runId must be the UUID of the run.');
+  }
+  if (!declaredPhotoMime(c.req.header('content-type'))) {
+    return respondError(c, 415, 'unsupported_media_type', `Send the photo as ${PHOTO_MIMES.join(', ')}.`);
+  }
+  return null;
+}
+
+async function upload(c: Context<AppEnv>, { db }: AppDeps) {
+  const photoId = c.req.param('photoId') ?? '';
+  const runId = c.req.query('runId') ?? '';
+  const mime = declaredPhotoMime(c.req.header('content-type'));
+  const data = new Uint8Array(await c.req.arrayBuffer());
+  if (data.length === 0) return respondError(c, 400, 'empty_body', 'The photo is empty.');
+  if (!mime || sniffImage(data) !== mime) {
+    return respondError(c, 415, 'unsupported_media_type', 'The bytes are not an image of the declared type.');
+  }
+  const outcome = await storePhoto(db, { orgId: c.get('orgId'), id: photoId, runId, mime, data });
+  if (outcome === 'id_reuse') {
+    return respondError(c, 409, 'id_reuse', 'Another photo was already received under this id.');
+  }
+  if (outcome === 'duplicate') return c.json({ id: photoId, status: 'duplicate' } satisfies PhotoUploadResult, 200);
+  return c.json({ id: photoId, status: 'stored', bytes: data.length } satisfies PhotoUploadResult, 201);
+}
+
+export const photoRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>()
+    .put(
+      '/api/photos/:photoId',
+      async (c, next) => refuseUploadHeaders(c) ?? next(),
+      bodyLimit({
+        maxSize: MAX_PHOTO_BYTES,
+        onError: (c) => respondError(c, 413, 'too_large', `A photo may not exceed ${MAX_PHOTO_BYTES} bytes.`),
+      }),
+      (c) => upload(c, deps),
+    )
+    .get('/api/photos/:photoId', async (c) => {
+      const photoId = c.req.param('photoId');
+      if (!isUuid(photoId)) return respondError(c, 400, 'invalid_photo_id', 'The photo id must be a UUID.');
+      const photo = await readPhoto(deps.db, c.get('orgId'), photoId);
+      if (!photo) return respondError(c, 404, 'not_found', 'No photo with this id.');
+      const etag = `"${photo.sha256}"`;
+      const headers = { 'Cache-Control': PHOTO_CACHE_CONTROL, ETag: etag };
+      if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+      // A copy over a plain ArrayBuffer: drivers may hand back a view of a shared buffer.
+      return c.body(new Uint8Array(photo.data), 200, { ...headers, 'Content-Type': photo.mime });
+    });

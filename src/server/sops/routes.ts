@@ -1,0 +1,176 @@
+/**
+ * The authoring API under /api/sops: library, drafts (optimistic version check), publish,
+ * review, archive, history, diff, JSON export and import. Every request acts for the
+ * organisation in `orgId` (http/app-env.ts): role checks belong in that middleware when
+ * accounts exist. Every write body is validated with the shared schemas (400 with issues).
+ */
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as z from 'zod/mini';
+import {
+  type ConflictBody,
+  CreateSopRequest,
+  DiffQuery,
+  type DraftEnvelope,
+  PublishRequest,
+  ReviewRequest,
+  SaveDraftRequest,
+} from '../../shared/sop-api.ts';
+import { diffVersions } from '../../shared/sop-diff.ts';
+import { parseSopExport, exportFileName } from '../../shared/sop-export.ts';
+import { Uuid } from '../../shared/sop.ts';
+import { respondError } from '../http/api-error.ts';
+import type { AppDeps, AppEnv } from '../http/app-env.ts';
+import { jsonBody, query } from '../http/json-body.ts';
+import { readDraft, saveDraft } from './drafts.ts';
+import { createSopWithDraft, markReviewed, publishDraft, setArchived } from './lifecycle.ts';
+import { listSopSummaries, readSopDetail, readSopSummary, readVersion } from './read.ts';
+import { exportSop, importSop } from './transfer.ts';
+
+/** Largest import file accepted: 500 versions of a large SOP fit far below it. */
+export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
+
+const notFound = (c: Context) => respondError(c, 404, 'not_found', 'No SOP with this id.');
+
+/** The :id of the path if it is a uuid (anything else cannot name a SOP). */
+const sopIdOf = (c: Context): string | null => {
+  const id = c.req.param('id') ?? '';
+  return Uuid.safeParse(id).success ? id : null;
+};
+
+const conflict = (c: Context, current: DraftEnvelope) => {
+  const body: ConflictBody = {
+    error: 'conflict',
+    message: 'The draft was changed by someone else since you opened it.',
+    current,
+  };
+  return c.json(body, 409);
+};
+
+const VersionParam = z.string().check(z.regex(/^\d{1,6}$/));
+
+export function sopRoutes({ db }: AppDeps) {
+  async function archiveRoute(c: Context<AppEnv>, archived: boolean) {
+    const id = sopIdOf(c);
+    if (!id) return notFound(c);
+    const result = await setArchived(db, c.get('orgId'), id, archived);
+    if (result.status === 'not_found') return notFound(c);
+    return c.json(await readSopSummary(db, c.get('orgId'), id, Date.now()), 200);
+  }
+
+  return new Hono<AppEnv>()
+    .get('/api/sops', async (c) => {
+      const now = Date.now();
+      return c.json({ items: await listSopSummaries(db, c.get('orgId'), now), now }, 200);
+    })
+    .post('/api/sops', jsonBody(CreateSopRequest), async (c) => {
+      const { draft, author } = c.req.valid('json');
+      const id = await createSopWithDraft(db, c.get('orgId'), draft, author ?? null);
+      return c.json(await readDraft(db, c.get('orgId'), id), 201);
+    })
+    .post(
+      '/api/sops/import',
+      bodyLimit({
+        maxSize: MAX_IMPORT_BYTES,
+        onError: (c) => respondError(c, 413, 'payload_too_large', `The file exceeds ${MAX_IMPORT_BYTES} bytes.`),
+      }),
+      jsonBody(z.unknown()),
+      async (c) => {
+        const parsed = parseSopExport(c.req.valid('json'));
+        if (!parsed.ok) {
+          const issues = parsed.problems.map((p) => ({ path: p.path, message: p.reason }));
+          return respondError(
+            c,
+            400,
+            'invalid_import',
+            'The file is not a valid SOP export; nothing was imported.',
+            issues,
+          );
+        }
+        const id = await importSop(db, c.get('orgId'), parsed.file);
+        return c.json({ id }, 201);
+      },
+    )
+    .get('/api/sops/:id', async (c) => {
+      const id = sopIdOf(c);
+      const detail = id ? await readSopDetail(db, c.get('orgId'), id, Date.now()) : null;
+      return detail ? c.json(detail, 200) : notFound(c);
+    })
+    .get('/api/sops/:id/draft', async (c) => {
+      const id = sopIdOf(c);
+      const envelope = id ? await readDraft(db, c.get('orgId'), id) : null;
+      return envelope ? c.json(envelope, 200) : notFound(c);
+    })
+    .put('/api/sops/:id/draft', jsonBody(SaveDraftRequest), async (c) => {
+      const id = sopIdOf(c);
+      if (!id) return notFound(c);
+      const body = c.req.valid('json');
+      const result = await saveDraft(db, c.get('orgId'), id, {
+        basedOn: body.revision,
+        draft: body.draft,
+        author: body.author ?? null,
+      });
+      if (result.status === 'not_found') return notFound(c);
+      if (result.status === 'conflict') return conflict(c, result.current);
+      return c.json(result.envelope, 200);
+    })
+    .post('/api/sops/:id/publish', jsonBody(PublishRequest), async (c) => {
+      const id = sopIdOf(c);
+      if (!id) return notFound(c);
+      const result = await publishDraft(db, c.get('orgId'), id, c.req.valid('json'));
+      switch (result.status) {
+        case 'not_found':
+          return notFound(c);
+        case 'archived':
+          return respondError(c, 409, 'archived', 'Unarchive this SOP before publishing a new version.');
+        case 'conflict':
+          return conflict(c, result.current);
+        case 'invalid': {
+          const issues = result.problems.map((p) => ({ path: p.path.join('.'), message: p.code }));
+          return respondError(c, 400, 'invalid_draft', 'The draft cannot be published yet.', issues);
+        }
+        default:
+          return c.json({ version: result.version, revision: result.revision, cursor: String(result.cursor) }, 200);
+      }
+    })
+    .post('/api/sops/:id/review', jsonBody(ReviewRequest), async (c) => {
+      const id = sopIdOf(c);
+      if (!id) return notFound(c);
+      const outcome = await markReviewed(db, c.get('orgId'), id, c.req.valid('json').reviewer ?? null);
+      if (outcome === 'not_found') return notFound(c);
+      if (outcome === 'not_published') {
+        return respondError(c, 409, 'not_published', 'Only a published SOP can be marked as reviewed.');
+      }
+      return c.json(await readSopSummary(db, c.get('orgId'), id, Date.now()), 200);
+    })
+    .post('/api/sops/:id/archive', async (c) => archiveRoute(c, true))
+    .post('/api/sops/:id/unarchive', async (c) => archiveRoute(c, false))
+    .get('/api/sops/:id/versions/:version', async (c) => {
+      const id = sopIdOf(c);
+      const version = c.req.param('version');
+      const found =
+        id && VersionParam.safeParse(version).success
+          ? await readVersion(db, c.get('orgId'), id, Number(version))
+          : null;
+      return found ? c.json(found, 200) : respondError(c, 404, 'not_found', 'No such version of this SOP.');
+    })
+    .get('/api/sops/:id/diff', query(DiffQuery), async (c) => {
+      const id = sopIdOf(c);
+      if (!id) return notFound(c);
+      const q = c.req.valid('query');
+      const [from, to] = await Promise.all([
+        readVersion(db, c.get('orgId'), id, Number(q.from)),
+        readVersion(db, c.get('orgId'), id, Number(q.to)),
+      ]);
+      if (!from || !to) return respondError(c, 404, 'not_found', 'No such version of this SOP.');
+      return c.json({ from: from.version, to: to.version, diff: diffVersions(from.content, to.content) }, 200);
+    })
+    .get('/api/sops/:id/export', async (c) => {
+      const id = sopIdOf(c);
+      const file = id ? await exportSop(db, c.get('orgId'), id, Date.now()) : null;
+      if (!file) return notFound(c);
+      c.header('Content-Disposition', `attachment; filename="${exportFileName(file.sop.title)}"`);
+      return c.json(file, 200);
+    });
+}

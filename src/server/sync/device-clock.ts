@@ -1,0 +1,139 @@
+/**
+ * Device clocks: measured on every push, judged, and never a reason to refuse data.
+ *
+ * Skew. A push carries `sentAt`, the device's wall clock when it sent the batch; the
+ * server's receive time minus `sentAt` is the device's skew (network latency included,
+ * negligible against the 2-minute threshold). Each new event stores
+ * `estimated_at = at + skew`: the time it happened on the server's clock, assuming the
+ * device clock was as far off when the event was recorded as when it was sent. Durations
+ * keep using device times (design.md): a consistent offset cancels out of a difference.
+ *
+ * Verdict, from the latest push (so that a fixed clock clears the banner), first match:
+ * - `clock_offset`: |skew| > 2 minutes;
+ * - `before_registration`: an event earlier than the device's registration, which is the
+ *   earlier of its first push (`first_seen`) and the creation time in its UUIDv7 id —
+ *   a device records offline before its first push, so `first_seen` alone would flag every
+ *   new device; the id is created when the app is first opened;
+ * - `before_publication`: an event earlier than the publication of the SOP version its
+ *   run is pinned to (a device cannot run a version before pulling it).
+ * Times are compared with the same 2-minute tolerance. The verdict and the skew go to the
+ * devices row and, with the batch, to push_batches (the history).
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { RunEvent } from '../../shared/events.ts';
+import type { ClockReason, ClockWarning } from '../../shared/sync.ts';
+import type { Transaction } from '../db/connect.ts';
+import { devices, runs, sopVersions } from '../db/schema.ts';
+import { pushBatches } from '../db/schema-sync.ts';
+
+export const MAX_CLOCK_SKEW_MS = 2 * 60_000;
+
+/** What the server knows about the push's timing. */
+export interface PushClock {
+  /** The device's wall clock at sending (epoch ms). */
+  sentAt: number;
+  /** The server's clock when the request arrived (epoch ms). */
+  receivedAt: number;
+  /** receivedAt − sentAt. */
+  skewMs: number;
+}
+
+const clampSafe = (n: number) => Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, n));
+
+export const measureClock = (sentAt: number, receivedAt: number): PushClock => ({
+  sentAt,
+  receivedAt,
+  // Clamped: a wildly wrong `sentAt` must still give a valid integer on the wire.
+  skewMs: clampSafe(receivedAt - sentAt),
+});
+
+/** The creation time of a UUIDv7 (its first 48 bits), or null for another version. */
+export function uuidv7Time(id: string): number | null {
+  const hex = id.replaceAll('-', '');
+  if (hex.length !== 32 || hex[12] !== '7') return null;
+  return Number.parseInt(hex.slice(0, 12), 16);
+}
+
+export interface ClockFacts {
+  skewMs: number;
+  /** When the device came to exist (epoch ms). */
+  registeredAt: number;
+  /** The events this push newly stored. */
+  events: readonly RunEvent[];
+  /** Publication time (epoch ms) of the SOP version of each run, by run id. */
+  publishedAtByRun: ReadonlyMap<string, number>;
+}
+
+/** The first reason to doubt the device's clock, or null. Pure. */
+export function clockVerdict(facts: ClockFacts): ClockReason | null {
+  if (Math.abs(facts.skewMs) > MAX_CLOCK_SKEW_MS) return 'clock_offset';
+  const tooEarly = (at: number, limit: number) => at < limit - MAX_CLOCK_SKEW_MS;
+  if (facts.events.some((e) => tooEarly(e.at, facts.registeredAt))) return 'before_registration';
+  const beforePublication = facts.events.some((e) => {
+    const publishedAt = facts.publishedAtByRun.get(e.runId);
+    return publishedAt !== undefined && tooEarly(e.at, publishedAt);
+  });
+  return beforePublication ? 'before_publication' : null;
+}
+
+/** Publication times of the versions the given runs are pinned to (derived runs only). */
+async function publicationTimes(tx: Transaction, orgId: string, runIds: string[]): Promise<Map<string, number>> {
+  if (runIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ runId: runs.id, publishedAt: sopVersions.publishedAt })
+    .from(runs)
+    .innerJoin(
+      sopVersions,
+      and(
+        eq(sopVersions.orgId, runs.orgId),
+        eq(sopVersions.sopId, runs.sopId),
+        eq(sopVersions.version, runs.sopVersion),
+      ),
+    )
+    .where(and(eq(runs.orgId, orgId), inArray(runs.id, runIds)));
+  return new Map(rows.map((r) => [r.runId, r.publishedAt.getTime()]));
+}
+
+export interface JudgedBatch {
+  orgId: string;
+  deviceId: string;
+  batchId: string;
+  firstSeen: Date;
+  clock: PushClock;
+  /** Events in the request, and those newly stored. */
+  sent: number;
+  accepted: readonly RunEvent[];
+}
+
+/** Judges the device's clock on this push, records the verdict; a warning for the device. */
+export async function judgeDeviceClock(tx: Transaction, batch: JudgedBatch): Promise<ClockWarning | undefined> {
+  const { orgId, deviceId, clock } = batch;
+  const idTime = uuidv7Time(deviceId);
+  const reason = clockVerdict({
+    skewMs: clock.skewMs,
+    registeredAt: Math.min(batch.firstSeen.getTime(), idTime ?? Number.POSITIVE_INFINITY),
+    events: batch.accepted,
+    publishedAtByRun: await publicationTimes(tx, orgId, [...new Set(batch.accepted.map((e) => e.runId))]),
+  });
+  await tx
+    .update(devices)
+    .set({ clockSuspect: reason !== null, clockReason: reason, clockSkewMs: clock.skewMs })
+    .where(and(eq(devices.orgId, orgId), eq(devices.deviceId, deviceId)));
+  const timing = {
+    sentAt: clock.sentAt,
+    receivedAt: new Date(clock.receivedAt),
+    skewMs: clock.skewMs,
+    events: batch.sent,
+    clockReason: reason,
+  };
+  // A batch sent again (its answer was lost) keeps one row: the latest attempt's timing,
+  // and the events stored by all attempts.
+  await tx
+    .insert(pushBatches)
+    .values({ orgId, deviceId, batchId: batch.batchId, ...timing, accepted: batch.accepted.length })
+    .onConflictDoUpdate({
+      target: [pushBatches.orgId, pushBatches.deviceId, pushBatches.batchId],
+      set: { ...timing, accepted: sql`${pushBatches.accepted} + excluded.accepted` },
+    });
+  return reason === null ? undefined : { reason, skewMs: clock.skewMs };
+}

@@ -1,0 +1,247 @@
+/**
+ * Ingest throughput: one device draining ~10 000 queued events (1 000 runs) through the
+ * HTTP API — the real app on @hono/node-server on a port, batches of 200 sent one after
+ * the other as the client does — against the raw rate of inserting the same rows
+ * directly, in the same run and on the same database engine:
+ *   - multi-row `INSERT … ON CONFLICT DO NOTHING`, 200 rows per statement (both engines);
+ *   - `COPY … FROM STDIN` fed a CSV blob through PGlite's /dev/blob (PGlite only: plain
+ *     `pg` cannot stream COPY without pg-copy-streams, which is not a dependency).
+ * Engines: PostgreSQL at 127.0.0.1:5432 (a fresh temporary database, dropped after) and
+ * in-memory PGlite. The ratio API / raw INSERT has a goal of ≥ 0.5: the API validates,
+ * hashes, dead-letters, derives runs and reports coverage besides inserting.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { serve } from '@hono/node-server';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { createApp } from '../../src/server/app.ts';
+import type { Database, DatabaseHandle } from '../../src/server/db/connect.ts';
+import { prepareDatabase } from '../../src/server/db/prepare.ts';
+import * as schema from '../../src/server/db/schema.ts';
+import { eventHash } from '../../src/server/sync/event-check.ts';
+import type { RunEvent } from '../../src/shared/events.ts';
+import { MAX_PUSH_EVENTS, PROTOCOL_VERSION, PushResponse } from '../../src/shared/sync.ts';
+import { uuidv7 } from '../../src/shared/uuid.ts';
+import { IDS, RunBuilder } from '../support/events.ts';
+import { publishFixtureSop } from '../support/server-db.ts';
+import type { BenchEntry } from './results.ts';
+
+const RUNS = 1_000;
+const migrationsFolder = fileURLToPath(new URL('../../src/server/db/migrations', import.meta.url));
+const COLUMNS = [
+  'org_id',
+  'id',
+  'run_id',
+  'seq',
+  'device_id',
+  'device_seq',
+  'v',
+  'type',
+  'at',
+  'mono',
+  'page_load_id',
+  'payload',
+  'payload_hash',
+  'received_at',
+  'estimated_at',
+] as const;
+
+/** One device's outbox: RUNS runs of ~10 events, device sequence 1…n. */
+function outbox(): RunEvent[] {
+  const events: RunEvent[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const b = new RunBuilder(1_700_000_000_000 + i * 600_000, uuidv7(), events.length + 1).start().step('a', 30_000);
+    b.emit('step_started', { stepId: 'b' }).wait(5_000);
+    b.emit('reading_recorded', { stepId: 'b', value: 10 + (i % 15), unit: '°C' }).emit('step_completed', {
+      stepId: 'b',
+    });
+    if (i % 7 === 0) b.flag('c');
+    events.push(...b.step('c', 20_000).complete().events);
+  }
+  return events;
+}
+
+interface Engine {
+  id: 'postgres' | 'pglite';
+  handle: DatabaseHandle;
+  /** Runs one SQL statement with parameters on the raw driver. */
+  query(text: string, params: unknown[]): Promise<unknown>;
+  /** COPY from a blob, when the engine can. */
+  copy?: (text: string, blob: Blob) => Promise<unknown>;
+}
+
+async function pgliteEngine(): Promise<Engine> {
+  const client = new PGlite();
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const handle: DatabaseHandle = {
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(drizzlePglite({ client, schema }), { migrationsFolder }),
+    close: () => client.close(),
+  };
+  return {
+    id: 'pglite',
+    handle,
+    query: (text, params) => client.query(text, params),
+    copy: (text, blob) => client.query(text, [], { blob }),
+  };
+}
+
+async function postgresEngine(baseUrl: string): Promise<Engine> {
+  const name = `fieldbook_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  const handle: DatabaseHandle = {
+    db,
+    kind: 'postgres',
+    migrate: () => migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder }),
+    close: async () => {
+      await pool.end();
+      const drop = new pg.Client({ connectionString: baseUrl });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
+  return { id: 'postgres', handle, query: (text, params) => pool.query(text, params) };
+}
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+/** Events per second pushed through the HTTP API, batch after batch. */
+async function apiRate(engine: Engine, events: RunEvent[]): Promise<number> {
+  const app = createApp({ db: engine.handle.db, kind: engine.handle.kind });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const t0 = performance.now();
+    for (const batch of chunks(events, MAX_PUSH_EVENTS)) {
+      const res = await fetch(`http://127.0.0.1:${port}/api/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          protocol: PROTOCOL_VERSION,
+          appVersion: 'bench',
+          deviceId: IDS.device,
+          batchId: uuidv7(),
+          sentAt: Date.now(),
+          events: batch,
+        }),
+      });
+      const body = PushResponse.parse(await res.json());
+      if (body.results.some((r) => r.status !== 'accepted')) throw new Error('the API refused bench events');
+    }
+    return events.length / ((performance.now() - t0) / 1000);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+function rowValues(orgId: string, e: RunEvent, receivedAt: Date): unknown[] {
+  const payload = JSON.stringify(e.payload);
+  return [
+    orgId,
+    e.id,
+    e.runId,
+    e.seq,
+    IDS.device,
+    e.deviceSeq,
+    e.v,
+    e.type,
+    e.at,
+    e.mono,
+    e.pageLoadId,
+    payload,
+  ].concat([eventHash(e), receivedAt.toISOString(), e.at]);
+}
+
+/** Events per second inserted with one multi-row INSERT … ON CONFLICT DO NOTHING per 200 rows. */
+async function insertRate(engine: Engine, orgId: string, events: RunEvent[]): Promise<number> {
+  const rows = events.map((e) => rowValues(orgId, e, new Date()));
+  const t0 = performance.now();
+  for (const batch of chunks(rows, MAX_PUSH_EVENTS)) {
+    const tuples = batch.map((_, r) => `(${COLUMNS.map((__, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`);
+    await engine.query(
+      `INSERT INTO run_events (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (org_id, id) DO NOTHING`,
+      batch.flat(),
+    );
+  }
+  return events.length / ((performance.now() - t0) / 1000);
+}
+
+const csvField = (value: unknown) => `"${String(value).replaceAll('"', '""')}"`;
+
+/** Events per second loaded with COPY from a CSV blob, 200 rows per COPY like a batch. */
+async function copyRate(engine: Engine, orgId: string, events: RunEvent[]): Promise<number | null> {
+  const copy = engine.copy;
+  if (!copy) return null;
+  const rows = events.map((e) => rowValues(orgId, e, new Date()));
+  const t0 = performance.now();
+  for (const batch of chunks(rows, MAX_PUSH_EVENTS)) {
+    const csv = batch.map((row) => row.map(csvField).join(',')).join('\n');
+    await copy(`COPY run_events (${COLUMNS.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, new Blob([csv]));
+  }
+  return events.length / ((performance.now() - t0) / 1000);
+}
+
+async function orgIdOf(engine: Engine): Promise<string> {
+  const [org] = await engine.handle.db.select({ id: schema.orgs.id }).from(schema.orgs);
+  if (!org) throw new Error('no organisation');
+  return org.id;
+}
+
+async function measure(engine: Engine, events: RunEvent[]): Promise<BenchEntry[]> {
+  await prepareDatabase(engine.handle, { demo: false });
+  const orgId = await orgIdOf(engine);
+  await publishFixtureSop(engine.handle.db, orgId, IDS.sop);
+  const api = await apiRate(engine, events);
+  await engine.query('TRUNCATE run_events', []);
+  const insert = await insertRate(engine, orgId, events);
+  await engine.query('TRUNCATE run_events', []);
+  const copy = await copyRate(engine, orgId, events);
+  const id = `ingest-${engine.id}`;
+  const entries: BenchEntry[] = [
+    { id: `${id}-api`, value: api, unit: 'events/s', budget: null, better: 'higher' },
+    { id: `${id}-raw-insert`, value: insert, unit: 'events/s', budget: null, better: 'higher' },
+    { id: `${id}-api-vs-insert`, value: api / insert, unit: 'ratio', budget: 0.5, better: 'higher' },
+  ];
+  if (copy !== null)
+    entries.push({ id: `${id}-raw-copy`, value: copy, unit: 'events/s', budget: null, better: 'higher' });
+  return entries;
+}
+
+/** PostgreSQL (if reachable at `baseUrl`) and PGlite, one after the other. */
+export async function ingestBenchmarks(
+  baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+): Promise<BenchEntry[]> {
+  const events = outbox();
+  const entries: BenchEntry[] = [];
+  for (const open of [() => postgresEngine(baseUrl), pgliteEngine]) {
+    const engine = await open();
+    try {
+      entries.push(...(await measure(engine, events)));
+    } finally {
+      await engine.handle.close();
+    }
+  }
+  return entries;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { formatTable } = await import('./results.ts');
+  console.log(formatTable(await ingestBenchmarks()));
+}

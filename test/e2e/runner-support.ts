@@ -1,0 +1,51 @@
+/**
+ * Helpers shared by the runner's browser tests: the demo SOP versions as the server
+ * serves them, waiting for the service worker to control the page, the step on screen,
+ * and reading this device's IndexedDB from inside the page (raw IndexedDB API, so the
+ * test does not depend on the app's modules).
+ */
+import type { Page } from 'playwright-core';
+import { PullResponse, type PulledSopVersion } from '../../src/shared/sync.ts';
+
+export async function demoVersion(serverUrl: string, title: string): Promise<PulledSopVersion> {
+  const res = await fetch(`${serverUrl}/api/sync/pull?cursor=0&limit=100`);
+  const pulled = PullResponse.parse(await res.json());
+  const item = pulled.items
+    .filter((i) => i.sop.title.en === title)
+    .sort((a, b) => b.version.version - a.version.version)[0];
+  if (!item) throw new Error(`demo SOP "${title}" not found`);
+  return item;
+}
+
+export async function waitForController(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/** The heading of the step on screen (waits for one). */
+export async function currentHeading(page: Page): Promise<string> {
+  const heading = page.locator('h2[id^="step-title-"]');
+  await heading.waitFor();
+  return (await heading.textContent()) ?? '';
+}
+
+/** All rows of one object store of the app's database, read inside the page. */
+export function readStore<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('fieldbook');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(name, 'readonly').objectStore(name).getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * Generated run histories for analytics tests: fast-check arbitraries of small runs of
+ * the fixture SOP (steps a, b = reading 10–20 °C, c), turned into real event streams
+ * with RunBuilder, and readers of the derived rows as the shared analytics types.
+ */
+import { and, eq } from 'drizzle-orm';
+import fc from 'fast-check';
+import type { RunFact, StepFact } from '../../src/shared/analytics.ts';
+import type { RunEvent } from '../../src/shared/events.ts';
+import type { Queryable } from '../../src/server/db/connect.ts';
+import { runs, stepExecutions } from '../../src/server/db/schema.ts';
+import { IDS, RunBuilder } from './events.ts';
+
+export const USERS = [
+  '0190a000-0000-7000-8000-0000000000a1',
+  '0190a000-0000-7000-8000-0000000000a2',
+  '0190a000-0000-7000-8000-0000000000a3',
+] as const;
+const DAY = 86_400_000;
+export const T0 = Date.UTC(2025, 0, 6, 8);
+
+export interface RunSpec {
+  version: 1 | 2;
+  user: 0 | 1 | 2;
+  training: boolean;
+  end: 'completed' | 'aborted' | 'open';
+  day: number;
+  steps: [number, number, number];
+  flagStep: number | null;
+  reading: number;
+  pauseMs: number;
+}
+
+export const runSpec: fc.Arbitrary<RunSpec> = fc.record({
+  version: fc.constantFrom(1 as const, 2 as const),
+  user: fc.constantFrom(0 as const, 1 as const, 2 as const),
+  training: fc.boolean(),
+  end: fc.constantFrom(
+    'completed' as const,
+    'completed' as const,
+    'completed' as const,
+    'aborted' as const,
+    'open' as const,
+  ),
+  day: fc.integer({ min: 0, max: 40 }),
+  steps: fc.tuple(
+    fc.integer({ min: 0, max: 90_000 }),
+    fc.integer({ min: 0, max: 90_000 }),
+    fc.integer({ min: 1, max: 200_000 }),
+  ),
+  flagStep: fc.option(fc.integer({ min: 0, max: 2 })),
+  reading: fc.integer({ min: 5, max: 25 }),
+  pauseMs: fc.constantFrom(0, 0, 30_000),
+});
+
+const FLAG_CATEGORIES = ['defect', 'tool', 'missing_part'] as const;
+
+/** Events of one run; `deviceSeq` continues the device's sequence. */
+export function specEvents(spec: RunSpec, runId: string, sopId: string, deviceSeq: number): RunEvent[] {
+  const b = new RunBuilder(T0 + spec.day * DAY + spec.steps[0], runId, deviceSeq);
+  b.emit('run_started', {
+    sopId,
+    sopVersion: spec.version,
+    userId: USERS[spec.user],
+    deviceId: IDS.device,
+    training: spec.training,
+  });
+  b.step('a', spec.steps[0]);
+  b.emit('step_started', { stepId: 'b' }).wait(spec.steps[1] / 2);
+  if (spec.pauseMs > 0) b.emit('run_paused', {}).wait(spec.pauseMs).emit('run_resumed', {});
+  b.emit('reading_recorded', { stepId: 'b', value: spec.reading, unit: '°C' }).wait(spec.steps[1] / 2);
+  b.emit('step_completed', { stepId: 'b' });
+  if (spec.flagStep !== null) {
+    const stepId = ['a', 'b', 'c'][spec.flagStep] as string;
+    b.flag(stepId, FLAG_CATEGORIES[spec.flagStep] ?? 'other', 'noted');
+  }
+  if (spec.end === 'aborted') return b.abort().events;
+  b.step('c', spec.steps[2]);
+  return spec.end === 'completed' ? b.complete().events : b.events;
+}
+
+/** A run id that sorts like its index, unique per dataset `prefix` (hex, 0–65535). */
+export const runIdOf = (prefix: number, i: number) =>
+  `0190b000-${prefix.toString(16).padStart(4, '0')}-7000-8000-${i.toString(16).padStart(12, '0')}`;
+
+export async function readRunFacts(db: Queryable, orgId: string, sopId: string): Promise<RunFact[]> {
+  const rows = await db
+    .select()
+    .from(runs)
+    .where(and(eq(runs.orgId, orgId), eq(runs.sopId, sopId)));
+  return rows.map((r) => ({
+    id: r.id,
+    sopId: r.sopId,
+    sopVersion: r.sopVersion,
+    userId: r.userId,
+    training: r.training,
+    status: r.status,
+    startedAt: r.startedAt,
+    durationMs: r.durationMs,
+    activeDurationMs: r.activeDurationMs,
+    errored: r.errored,
+  }));
+}
+
+export async function readStepFacts(db: Queryable, orgId: string, sopId: string): Promise<StepFact[]> {
+  const rows = await db
+    .select()
+    .from(stepExecutions)
+    .where(and(eq(stepExecutions.orgId, orgId), eq(stepExecutions.sopId, sopId)));
+  return rows.map((s) => ({
+    runId: s.runId,
+    stepId: s.stepId,
+    position: s.position,
+    sopVersion: s.sopVersion,
+    runStatus: s.runStatus,
+    durationMs: s.durationMs,
+    activeDurationMs: s.activeDurationMs,
+    flagged: s.flagged,
+    flagCategories: s.flagCategories,
+  }));
+}
