@@ -5,13 +5,27 @@ import { prepareApp, startBackgroundWork } from './app/boot.ts';
 import { createAppRouter } from './router.tsx';
 import './styles.css';
 
+/** Longest wait for the first screen before the background work starts anyway. */
+const BACKGROUND_FALLBACK_MS = 3000;
+
 async function main(): Promise<void> {
   // A device whose storage fails to open still gets a screen (which then says so).
   await prepareApp().catch(() => undefined);
   const root = document.getElementById('app');
   if (!root) return;
-  render(<App router={createAppRouter()} />, root);
-  startBackgroundWork();
+  const router = createAppRouter();
+  // The sync code loads once the first screen has rendered, so that screen never waits
+  // for it (nor competes with it for a slow phone's CPU).
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    unsubscribe();
+    void startBackgroundWork();
+  };
+  const unsubscribe = router.subscribe('onRendered', start);
+  setTimeout(start, BACKGROUND_FALLBACK_MS);
+  render(<App router={router} />, root);
 }
 
 void main();

@@ -9,12 +9,12 @@ import {
 } from '@tanstack/react-router';
 import { AppShell } from './ui/AppShell.tsx';
 import { SopListScreen } from './ui/SopListScreen.tsx';
-import { StartRunScreen } from './ui/StartRunScreen.tsx';
 
 // The list is the first screen; the other screens load on demand (the service worker
 // precaches their chunks, so this costs nothing offline) to keep the first load small.
 const loadRunScreen = () => import('./ui/run/RunScreen.tsx');
 const RunScreen = lazyRouteComponent(loadRunScreen, 'RunScreen');
+const StartRunScreen = lazyRouteComponent(() => import('./ui/StartRunScreen.tsx'), 'StartRunScreen');
 const SopDetailScreen = lazyRouteComponent(() => import('./ui/SopDetailScreen.tsx'), 'SopDetailScreen');
 const SyncScreen = lazyRouteComponent(() => import('./ui/SyncScreen.tsx'), 'SyncScreen');
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, learningCurve, proficiency, proficiencyBaseline } from './analytics-compare.ts';
 import {
   durationStats,
   outcomeRates,
@@ -11,6 +10,7 @@ import {
   weeklyTrend,
   weekStart,
 } from './analytics.ts';
+import { compareVersions, learningCurve, proficiency, proficiencyBaseline } from './analytics-compare.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;

@@ -5,8 +5,8 @@ import accueil from '../../test/fixtures/sops/fr-accueil-gras.md?raw';
 import sanitaires from '../../test/fixtures/sops/fr-sanitaires-crlf.md?raw';
 import vidange from '../../test/fixtures/sops/fr-vidange.md?raw';
 import { foldHeading, importMarkdown } from './markdown-import.ts';
-import { draftProblems, emptyDraft } from './sop-draft.ts';
 import type { Locale } from './sop.ts';
+import { draftProblems, emptyDraft } from './sop-draft.ts';
 
 /** Steps as "kind:title" with "!" for critical, for compact expectations. */
 function steps(text: string, locale: Locale) {

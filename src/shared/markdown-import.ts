@@ -17,8 +17,9 @@
  * A text with no list at all is read one step per line. In the other sections each item
  * or line is one entry; the objective is one paragraph.
  */
-import type { DraftContent, DraftStep, DraftText } from './sop-draft.ts';
+
 import type { Locale } from './sop.ts';
+import type { DraftContent, DraftStep, DraftText } from './sop-draft.ts';
 
 export type SectionKey = 'objective' | 'prerequisites' | 'steps' | 'acceptanceCriteria';
 

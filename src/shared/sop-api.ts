@@ -5,8 +5,8 @@
  * 409 `conflict` carrying the current draft so the author can see what changed.
  */
 import * as z from 'zod/mini';
-import { DraftText, SopDraft } from './sop-draft.ts';
 import { EpochMs, SopCategory, SopStatus, SopVersionContent, Uuid } from './sop.ts';
+import { DraftText, SopDraft } from './sop-draft.ts';
 
 const PersonName = z.nullable(z.string().check(z.maxLength(200)));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type SopDraft, draftProblems, emptyDraft, publishableContent, toVersionContent } from './sop-draft.ts';
+import { draftProblems, emptyDraft, publishableContent, type SopDraft, toVersionContent } from './sop-draft.ts';
 
 const draft = (patch: Partial<SopDraft['content']> = {}, title = { fr: 'Contrôle pneus' }): SopDraft => {
   const base = emptyDraft(title, 'operational', 's1');

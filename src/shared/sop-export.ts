@@ -9,8 +9,8 @@
  * the SOP gets a new id in the organisation it is imported into.
  */
 import * as z from 'zod/mini';
-import { SopDraft } from './sop-draft.ts';
 import { EpochMs, LocalizedText, SopCategory, SopStatus, SopVersionContent, Uuid } from './sop.ts';
+import { SopDraft } from './sop-draft.ts';
 
 export const SOP_EXPORT_FORMAT = 'fieldbook-sop';
 export const SOP_EXPORT_VERSION = 1;

@@ -7,8 +7,9 @@
  * the reader sees their locale, falling back to the other one.
  */
 import * as z from 'zod/mini';
+import { LOCALES, localize, SOP_CATEGORIES } from './locale.ts';
 
-export const LOCALES = ['en', 'fr'] as const;
+export { LOCALES, localize, SOP_CATEGORIES };
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 
@@ -31,7 +32,6 @@ export const EpochMs = z.int().check(z.gte(0));
 export const StepId = Id;
 export type StepId = z.infer<typeof StepId>;
 
-export const SOP_CATEGORIES = ['operational', 'support', 'management'] as const;
 export const SopCategory = z.enum(SOP_CATEGORIES);
 export type SopCategory = z.infer<typeof SopCategory>;
 
@@ -140,10 +140,3 @@ export const SopVersion = z.object({
   content: SopVersionContent,
 });
 export type SopVersion = z.infer<typeof SopVersion>;
-
-/** Picks the reader's language, falling back to whichever language the text has. */
-export function localize(text: LocalizedText | undefined, locale: Locale): string {
-  if (!text) return '';
-  const other: Locale = locale === 'fr' ? 'en' : 'fr';
-  return text[locale]?.trim() || text[other]?.trim() || '';
-}

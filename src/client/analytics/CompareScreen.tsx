@@ -5,11 +5,11 @@
  */
 import { Link } from '@tanstack/react-router';
 import type { VersionComparisonWire } from '../../shared/analytics-wire.ts';
-import { localize } from '../../shared/sop.ts';
+import { localize } from '../../shared/locale.ts';
 import { useLocale, useT } from '../i18n/index.ts';
-import { ScrollArea } from './ScrollArea.tsx';
 import { fetchComparison } from './api.ts';
 import { duration, durationChange, errorChange, percent, verdict } from './format.ts';
+import { ScrollArea } from './ScrollArea.tsx';
 import { ResourceStatus } from './Status.tsx';
 import { useResource } from './use-resource.ts';
 import './analytics.css';

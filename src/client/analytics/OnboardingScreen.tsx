@@ -1,7 +1,7 @@
 /** The team in onboarding: each new hire's track, their status per SOP, and their learning curves. */
 import { Link } from '@tanstack/react-router';
 import type { OnboardingTeam } from '../../shared/analytics-wire.ts';
-import { localize } from '../../shared/sop.ts';
+import { localize } from '../../shared/locale.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { fetchOnboarding } from './api.ts';
 import { LearningCurve } from './charts/LearningCurve.tsx';

@@ -1,11 +1,11 @@
 /** The owner's overview: the four KPIs, the health of each SOP, and how fresh each phone's data is. */
 import { Link } from '@tanstack/react-router';
 import type { Overview } from '../../shared/analytics-wire.ts';
-import { localize } from '../../shared/sop.ts';
+import { localize } from '../../shared/locale.ts';
 import { useLocale, useT } from '../i18n/index.ts';
-import { ScrollArea } from './ScrollArea.tsx';
 import { fetchOverview } from './api.ts';
 import { dateTime, day, duration, percent } from './format.ts';
+import { ScrollArea } from './ScrollArea.tsx';
 import { ResourceStatus } from './Status.tsx';
 import { useResource } from './use-resource.ts';
 import './analytics.css';

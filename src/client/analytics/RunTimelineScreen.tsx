@@ -1,6 +1,6 @@
 /** One run, as an owner opens it to understand an outlier: who, when, how long, and the time axis. */
 import { Link } from '@tanstack/react-router';
-import { localize } from '../../shared/sop.ts';
+import { localize } from '../../shared/locale.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { fetchTimeline } from './api.ts';
 import { TimelineChart } from './charts/TimelineChart.tsx';

@@ -7,16 +7,16 @@
 import { Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
 import type { AnalyticsFilters, SopReport } from '../../shared/analytics-wire.ts';
-import { localize } from '../../shared/sop.ts';
+import { localize } from '../../shared/locale.ts';
 import { useLocale, useT } from '../i18n/index.ts';
-import { ScrollArea } from './ScrollArea.tsx';
 import { exportHref, fetchSopReport } from './api.ts';
 import { BoxPlot } from './charts/BoxPlot.tsx';
 import { TrendChart } from './charts/TrendChart.tsx';
 import { dateTime, duration, percent } from './format.ts';
+import { ScrollArea } from './ScrollArea.tsx';
 import { SopFilters } from './SopFilters.tsx';
-import { StepTable } from './StepTable.tsx';
 import { ResourceStatus } from './Status.tsx';
+import { StepTable } from './StepTable.tsx';
 import { useResource } from './use-resource.ts';
 import './analytics.css';
 

@@ -1,10 +1,10 @@
 /** Where the time goes and where errors happen: one row per step, the bottleneck marked. */
 import type { SopReport } from '../../shared/analytics-wire.ts';
 import { FLAG_CATEGORIES, type FlagCategory } from '../../shared/events.ts';
-import { localize } from '../../shared/sop.ts';
+import { localize } from '../../shared/locale.ts';
 import { useLocale, useT } from '../i18n/index.ts';
-import { ScrollArea } from './ScrollArea.tsx';
 import { duration, percent } from './format.ts';
+import { ScrollArea } from './ScrollArea.tsx';
 
 export function StepTable({ steps, bottleneck }: { steps: SopReport['steps']; bottleneck: string | null }) {
   const t = useT();

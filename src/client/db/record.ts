@@ -8,6 +8,8 @@
  * and rewrites the run's derived row by continuing the fold of its earlier events. Callers await it
  * before the screen moves on, so what the technician sees is always already stored.
  */
+
+import * as z from 'zod/mini';
 import {
   continueFold,
   type EventEnvelope,
@@ -20,7 +22,6 @@ import {
 import { db } from './database.ts';
 import { getMeta, setMeta } from './meta.ts';
 import type { EventRow, RunRow } from './types.ts';
-import * as z from 'zod/mini';
 
 /** What a caller says: the type and payload; the envelope is filled in here. */
 export type EventDraft = RunEvent extends infer E ? (E extends RunEvent ? Omit<E, keyof EventEnvelope> : never) : never;

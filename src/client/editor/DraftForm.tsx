@@ -4,9 +4,9 @@
  * the move up/down buttons; after a keyboard move the focus follows the step.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DraftText, SopDraft } from '../../shared/sop-draft.ts';
-import { type ExecutionMode, type Locale, SOP_CATEGORIES, type SopCategory } from '../../shared/sop.ts';
-import type { ProblemCode } from '../../shared/sop-draft.ts';
+import { type Locale, SOP_CATEGORIES, type SopCategory } from '../../shared/locale.ts';
+import type { ExecutionMode } from '../../shared/sop.ts';
+import type { DraftText, ProblemCode, SopDraft } from '../../shared/sop-draft.ts';
 import { useT } from '../i18n/index.ts';
 import { addStep, deleteStep, duplicateStep, moveStep, replaceStep, setContent } from './draft-edit.ts';
 import { NumberField, TextField } from './fields.tsx';

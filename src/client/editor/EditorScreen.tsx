@@ -6,16 +6,16 @@
  */
 import { Link } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { DraftEnvelope } from '../../shared/sop-api.ts';
-import { type SopDraft, draftProblems } from '../../shared/sop-draft.ts';
 import type { Locale } from '../../shared/sop.ts';
+import type { DraftEnvelope } from '../../shared/sop-api.ts';
+import { draftProblems, type SopDraft } from '../../shared/sop-draft.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { sopApi } from '../library/sop-api-client.ts';
 import { type AutosaveStatus, DraftAutosave } from './autosave.ts';
 import { DraftForm } from './DraftForm.tsx';
 import { pendingDraft } from './draft-store.ts';
-import { problemMessage, problemPlace, problemsByField } from './problems.ts';
 import { PublishPanel } from './PublishPanel.tsx';
+import { problemMessage, problemPlace, problemsByField } from './problems.ts';
 import { SaveStatus } from './SaveStatus.tsx';
 import './authoring.css';
 

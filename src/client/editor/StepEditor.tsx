@@ -1,7 +1,8 @@
 /** One step in the editor: its kind and fields, and the buttons that move, copy or delete it. */
-import type { DraftStep } from '../../shared/sop-draft.ts';
-import { type Locale, type StepKind, localize } from '../../shared/sop.ts';
-import type { ProblemCode } from '../../shared/sop-draft.ts';
+
+import { type Locale, localize } from '../../shared/locale.ts';
+import type { StepKind } from '../../shared/sop.ts';
+import type { DraftStep, ProblemCode } from '../../shared/sop-draft.ts';
 import { useT } from '../i18n/index.ts';
 import { changeKind } from './draft-edit.ts';
 import { CheckboxField, FieldProblems, NumberField, TextField } from './fields.tsx';

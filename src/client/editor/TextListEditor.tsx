@@ -1,7 +1,7 @@
 /** A list of short texts (prerequisites, acceptance criteria): edit, add and remove lines. */
-import type { DraftText } from '../../shared/sop-draft.ts';
+
 import type { Locale } from '../../shared/sop.ts';
-import type { ProblemCode } from '../../shared/sop-draft.ts';
+import type { DraftText, ProblemCode } from '../../shared/sop-draft.ts';
 import { useT } from '../i18n/index.ts';
 import { TextField } from './fields.tsx';
 

@@ -4,8 +4,9 @@
  * a new or duplicated step gets a fresh id. Deleting a step leaves any decision that
  * pointed to it pointing nowhere on purpose: validation shows the author that branch.
  */
-import type { DraftContent, DraftStep, SopDraft } from '../../shared/sop-draft.ts';
+
 import type { StepKind } from '../../shared/sop.ts';
+import type { DraftContent, DraftStep, SopDraft } from '../../shared/sop-draft.ts';
 import { uuidv7 } from '../../shared/uuid.ts';
 
 /** A new step id: short, unique, valid for the shared StepId pattern. */

@@ -5,9 +5,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { DraftText } from '../../shared/sop-draft.ts';
 import type { Locale } from '../../shared/sop.ts';
-import type { ProblemCode } from '../../shared/sop-draft.ts';
+import type { DraftText, ProblemCode } from '../../shared/sop-draft.ts';
 import { formatNumber, parseDecimal } from '../i18n/format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { problemMessage } from './problems.ts';

@@ -6,12 +6,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '../../shared/sop.ts';
 import { getMeta, setMeta } from '../db/meta.ts';
-import { en, type MessageKey, type Messages } from './en.ts';
-import { fr } from './fr.ts';
+import type { MessageKey, Messages } from './en.ts';
 
 export type { MessageKey } from './en.ts';
 
-const dictionaries: Record<Locale, Messages> = { en, fr };
+// One dictionary per locale, each its own chunk: a phone downloads only the language it
+// shows (the strings of both would be a sixth of the first screen's JavaScript).
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  en: () => import('./en.ts').then((m) => m.en),
+  fr: () => import('./fr.ts').then((m) => m.fr),
+};
+const dictionaries: Partial<Record<Locale, Messages>> = {};
+
+/** Fetches a locale's dictionary (once); applyLocale needs it loaded. */
+export async function loadDictionary(locale: Locale): Promise<void> {
+  dictionaries[locale] ??= await loaders[locale]();
+}
 type Listener = (locale: Locale) => void;
 const listeners = new Set<Listener>();
 let current: Locale = 'en';
@@ -25,7 +35,8 @@ export function localeFromLanguage(language: string | undefined): Locale {
 }
 
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const text = dictionaries[locale][key];
+  // Until its dictionary has arrived (only ever before the first paint), the key stands in.
+  const text = dictionaries[locale]?.[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
@@ -34,7 +45,7 @@ export function getLocale(): Locale {
   return current;
 }
 
-/** Sets the page's locale now (no storage), e.g. at start-up or in tests. */
+/** Sets the page's locale now (no storage); its dictionary must have been loaded. */
 export function applyLocale(locale: Locale): void {
   current = locale;
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
@@ -45,12 +56,14 @@ export function applyLocale(locale: Locale): void {
 export async function loadLocale(): Promise<Locale> {
   const saved = await getMeta<Locale>('locale');
   const locale = saved === 'en' || saved === 'fr' ? saved : localeFromLanguage(navigator.language);
+  await loadDictionary(locale);
   applyLocale(locale);
   return locale;
 }
 
 /** The user's choice: applied at once and remembered on this device. */
 export async function chooseLocale(locale: Locale): Promise<void> {
+  await loadDictionary(locale);
   applyLocale(locale);
   await setMeta('locale', locale);
 }

@@ -1,6 +1,7 @@
 /** Two versions compared: steps added, removed, moved and changed, with the words that changed. */
+
+import { localize } from '../../shared/locale.ts';
 import type { FieldChange, SopDiff, StepDiff } from '../../shared/sop-diff.ts';
-import { localize } from '../../shared/sop.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 
 function Words({ change }: { change: FieldChange }) {

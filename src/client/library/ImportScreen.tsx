@@ -6,8 +6,8 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'preact/hooks';
 import { importMarkdown } from '../../shared/markdown-import.ts';
-import { DEFAULT_REVIEW_INTERVAL_DAYS, type SopDraft, draftProblems } from '../../shared/sop-draft.ts';
 import type { Locale } from '../../shared/sop.ts';
+import { DEFAULT_REVIEW_INTERVAL_DAYS, draftProblems, type SopDraft } from '../../shared/sop-draft.ts';
 import { DraftForm } from '../editor/DraftForm.tsx';
 import { newStepId } from '../editor/draft-edit.ts';
 import { problemsByField } from '../editor/problems.ts';

@@ -5,11 +5,11 @@
  */
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
+import { localize } from '../../shared/locale.ts';
 import type { SopSummary } from '../../shared/sop-api.ts';
 import { emptyDraft } from '../../shared/sop-draft.ts';
-import { localize } from '../../shared/sop.ts';
-import { saveWaitingDrafts } from '../editor/draft-sync.ts';
 import { newStepId } from '../editor/draft-edit.ts';
+import { saveWaitingDrafts } from '../editor/draft-sync.ts';
 import { foldForSearch, formatDateTime } from '../i18n/format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { sopApi } from './sop-api-client.ts';

@@ -5,8 +5,9 @@
  */
 import { Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
+import { localize } from '../../shared/locale.ts';
+import type { Step } from '../../shared/sop.ts';
 import type { FullVersion, SopSummary } from '../../shared/sop-api.ts';
-import { type Step, localize } from '../../shared/sop.ts';
 import { formatDateTime, formatRange } from '../i18n/format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { sopApi } from './sop-api-client.ts';

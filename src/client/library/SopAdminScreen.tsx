@@ -5,10 +5,11 @@
  */
 import { Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
+import { localize } from '../../shared/locale.ts';
+import type { LocalizedText } from '../../shared/sop.ts';
 import type { SopDetail } from '../../shared/sop-api.ts';
 import type { SopDiff } from '../../shared/sop-diff.ts';
 import { exportFileName } from '../../shared/sop-export.ts';
-import { type LocalizedText, localize } from '../../shared/sop.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { DiffView } from './DiffView.tsx';

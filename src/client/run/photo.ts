@@ -5,13 +5,14 @@
  * type is one the event schema allows. The blob and its photo_attached event commit in
  * one transaction, so an event never points at a photo that is not there.
  */
+
+import type * as z from 'zod/mini';
 import type { PhotoAttached } from '../../shared/events.ts';
 import { uuidv7 } from '../../shared/uuid.ts';
 import { db } from '../db/database.ts';
 import { savePhoto } from '../db/photos.ts';
 import { recordEvents } from '../db/record.ts';
 import type { PhotoRow } from '../db/types.ts';
-import type * as z from 'zod/mini';
 
 export const MAX_LONG_SIDE = 1600;
 const JPEG_QUALITY = 0.85;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { runEvents } from '../../../test/support/events.ts';
 import { foldRun } from '../../shared/fold.ts';
 import type { SopVersionContent, Step } from '../../shared/sop.ts';
-import { runEvents } from '../../../test/support/events.ts';
 import { receptionContent } from '../test-support/sops.ts';
 import { pathProgress } from './progression.ts';
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PushResponse } from '../../shared/sync.ts';
 import { clearDatabase, db } from '../db/database.ts';
 import { acceptAll, fakeServer, json } from '../test-support/fake-server.ts';
 import { storeRun } from '../test-support/runs.ts';
-import { requestJson } from './http.ts';
 import { SyncEngine } from './engine.ts';
+import { requestJson } from './http.ts';
 import { pushPending } from './push.ts';
-import { PushResponse } from '../../shared/sync.ts';
 
 const DEVICE = '0190c000-0000-7000-8000-000000000001';
 const syncStates = async () => (await db.events.orderBy('deviceSeq').toArray()).map((e) => e.sync);

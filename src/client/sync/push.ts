@@ -10,12 +10,13 @@
  * within the same pass — at most once per pass, so two servers disagreeing behind one
  * address cannot keep a phone resending forever.
  */
+
+import type { RunEvent } from '../../shared/events.ts';
 import { MAX_PUSH_BYTES, MAX_PUSH_EVENTS, PROTOCOL_VERSION, PushResponse } from '../../shared/sync.ts';
 import { uuidv7 } from '../../shared/uuid.ts';
 import type { EventRow } from '../db/types.ts';
-import type { RunEvent } from '../../shared/events.ts';
-import { type FetchLike, type HttpResult, requestJson } from './http.ts';
 import { noteServerEpoch } from './epoch.ts';
+import { type FetchLike, type HttpResult, requestJson } from './http.ts';
 import { applyVerdicts, readPending } from './outbox.ts';
 
 export const APP_VERSION = '0.1.0';

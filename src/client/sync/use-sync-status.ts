@@ -1,6 +1,7 @@
 /** The whole sync status for the UI: network, outbox counts, last success, last error. */
-import { getMeta } from '../db/meta.ts';
+
 import { liveValue, useLiveQuery } from '../db/live.ts';
+import { getMeta } from '../db/meta.ts';
 import { countOutbox, type OutboxCounts } from './outbox.ts';
 import { type SyncRuntimeState, useSyncRuntime } from './status.ts';
 

@@ -5,10 +5,10 @@ import { reportUpdateState } from '../app/sw-bridge.ts';
 import { db } from '../db/database.ts';
 import { getMeta } from '../db/meta.ts';
 import { applyLocale, loadLocale } from '../i18n/index.ts';
+import { syncNow } from '../sync/engine.ts';
+import { fakeServer } from '../test-support/fake-server.ts';
 import { renderApp, seedDemo } from '../test-support/render-app.tsx';
 import { storeRun } from '../test-support/runs.ts';
-import { fakeServer } from '../test-support/fake-server.ts';
-import { syncNow } from '../sync/engine.ts';
 
 beforeEach(seedDemo);
 afterEach(() => {

@@ -1,7 +1,8 @@
 /** `/sops/$sopId`: the latest version of a procedure, and the way to start it. */
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'preact/hooks';
-import { type LocalizedText, localize } from '../../shared/sop.ts';
+import { localize } from '../../shared/locale.ts';
+import type { LocalizedText } from '../../shared/sop.ts';
 import { liveValue, useLiveQuery } from '../db/live.ts';
 import { getLatestVersion, getSop } from '../db/sops.ts';
 import { useLocale, useT } from '../i18n/index.ts';

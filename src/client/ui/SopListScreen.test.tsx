@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clearDatabase } from '../db/database.ts';
+import { applyLocale } from '../i18n/index.ts';
 import { eventLog, renderApp, seedDemo } from '../test-support/render-app.tsx';
 import { storeRun } from '../test-support/runs.ts';
 import { OIL_ID } from '../test-support/sops.ts';
-import { applyLocale } from '../i18n/index.ts';
 
 beforeEach(seedDemo);
 

@@ -1,15 +1,15 @@
 /** `/`: the procedures on this device (search, category, recently used first) and the runs to continue. */
 import { Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
-import { SOP_CATEGORIES, type SopCategory } from '../../shared/sop.ts';
+import { SOP_CATEGORIES, type SopCategory } from '../../shared/locale.ts';
 import { liveValue, useLiveQuery } from '../db/live.ts';
 import { lastRunAtBySop, listRunsInProgress } from '../db/runs.ts';
 import { listSops, type SopListItem } from '../db/sops.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { warmStepImages } from '../run/step-images.ts';
-import { ContinueList } from './list/ContinueList.tsx';
 import { type ArrangedSop, arrangeSops, type ListFilter } from './list/arrange-sops.ts';
+import { ContinueList } from './list/ContinueList.tsx';
 
 async function loadList() {
   const [sops, lastRuns, inProgress] = await Promise.all([listSops(), lastRunAtBySop(), listRunsInProgress()]);
@@ -79,13 +79,27 @@ export function SopListScreen() {
   const result = useLiveQuery(loadList, []);
   const data = liveValue(result);
   useWarmImages(data?.sops);
-  if (result.status === 'loading') return <p role="status">{t('common.loading')}</p>;
-  if (!data) return <p role="alert">{t('common.error')}</p>;
+  // The heading shows at once, whatever the state of the data, so the screen never jumps.
+  const heading = <h1>{t('list.title')}</h1>;
+  if (result.status === 'loading')
+    return (
+      <>
+        {heading}
+        <p role="status">{t('common.loading')}</p>
+      </>
+    );
+  if (!data)
+    return (
+      <>
+        {heading}
+        <p role="alert">{t('common.error')}</p>
+      </>
+    );
   const shown = arrangeSops(data.sops, data.lastRuns, filter, locale);
 
   return (
     <>
-      <h1>{t('list.title')}</h1>
+      {heading}
       <ContinueList runs={data.inProgress} sops={data.sops} />
       {data.sops.length === 0 ? (
         <p class="empty">{t('list.empty')}</p>

@@ -1,6 +1,7 @@
 /** The top of a step: progress, the title as a focused heading, instructions, guided help. */
 import { useEffect, useRef } from 'preact/hooks';
-import { localize, type Step } from '../../shared/sop.ts';
+import { localize } from '../../shared/locale.ts';
+import type { Step } from '../../shared/sop.ts';
 import { formatDuration } from '../i18n/format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 

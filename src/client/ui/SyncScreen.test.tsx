@@ -1,9 +1,9 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '../db/database.ts';
+import { updateSyncRuntime } from '../sync/status.ts';
 import { renderApp, seedDemo } from '../test-support/render-app.tsx';
 import { storeRun } from '../test-support/runs.ts';
-import { updateSyncRuntime } from '../sync/status.ts';
 
 const resetStatus = () => updateSyncRuntime({ block: null, storageFull: null, lastError: null, online: true });
 

@@ -4,7 +4,7 @@
  * and photos. The table alternative lists the same segments and marks in time order.
  */
 import type { Timeline } from '../../../shared/analytics-wire.ts';
-import { localize } from '../../../shared/sop.ts';
+import { localize } from '../../../shared/locale.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { duration } from '../format.ts';
 import { ChartFigure } from './ChartFigure.tsx';

@@ -1,6 +1,6 @@
 /** The runs in progress on this device, each with a "Continue" link (most recently touched first). */
 import { Link } from '@tanstack/react-router';
-import { localize } from '../../../shared/sop.ts';
+import { localize } from '../../../shared/locale.ts';
 import type { SopListItem } from '../../db/sops.ts';
 import type { RunRow } from '../../db/types.ts';
 import { formatDateTime } from '../../i18n/format.ts';

@@ -4,7 +4,7 @@
  * recently first (latest run start, newest first), then the others alphabetically in the
  * reader's language.
  */
-import { type Locale, localize, type SopCategory } from '../../../shared/sop.ts';
+import { type Locale, localize, type SopCategory } from '../../../shared/locale.ts';
 import type { SopListItem } from '../../db/sops.ts';
 import { foldForSearch } from '../../i18n/format.ts';
 

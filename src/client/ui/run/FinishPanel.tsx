@@ -1,8 +1,8 @@
 /** After the last step: the summary, the acceptance criteria to confirm, then "Finish run". */
 import { useState } from 'preact/hooks';
 import type { RunEvent } from '../../../shared/events.ts';
+import { localize } from '../../../shared/locale.ts';
 import { summarizeRun } from '../../../shared/run-summary.ts';
-import { localize } from '../../../shared/sop.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { finishRun, type RunContext } from '../../run/actions.ts';
 import { useAction } from '../use-action.ts';

@@ -1,5 +1,6 @@
 /** A free-order version: every item listed at once; each can be opened, then done, flagged or skipped. */
-import { localize, type SopVersionContent } from '../../../shared/sop.ts';
+import { localize } from '../../../shared/locale.ts';
+import type { SopVersionContent } from '../../../shared/sop.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { openItem, type RunContext } from '../../run/actions.ts';
 import { useAction } from '../use-action.ts';

@@ -8,7 +8,8 @@ import { useState } from 'preact/hooks';
 import { runDurations } from '../../../shared/durations.ts';
 import type { RunEvent } from '../../../shared/events.ts';
 import { isStepFlagged, type RunState, type StepState } from '../../../shared/fold.ts';
-import { type Locale, localize, type SopVersionContent, type Step } from '../../../shared/sop.ts';
+import { type Locale, localize } from '../../../shared/locale.ts';
+import type { SopVersionContent, Step } from '../../../shared/sop.ts';
 import { formatDuration, formatNumber } from '../../i18n/format.ts';
 import { type Translate, useLocale, useT } from '../../i18n/index.ts';
 

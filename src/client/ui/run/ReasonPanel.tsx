@@ -6,8 +6,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useT } from '../../i18n/index.ts';
-import { useAction } from '../use-action.ts';
 import { FieldError } from '../step-forms/common.tsx';
+import { useAction } from '../use-action.ts';
 
 interface Props {
   id: string;

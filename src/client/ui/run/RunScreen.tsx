@@ -7,7 +7,7 @@
  */
 import { useEffect } from 'preact/hooks';
 import { foldRun } from '../../../shared/fold.ts';
-import { localize } from '../../../shared/sop.ts';
+import { localize } from '../../../shared/locale.ts';
 import { setRunInProgressOnPage } from '../../app/page-state.ts';
 import { liveValue } from '../../db/live.ts';
 import { useLocale, useT } from '../../i18n/index.ts';

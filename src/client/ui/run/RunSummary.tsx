@@ -1,6 +1,8 @@
 /** Total and active time, the steps with their status and flags: from the shared summarizeRun. */
+
+import { localize } from '../../../shared/locale.ts';
 import type { RunSummary as Summary } from '../../../shared/run-summary.ts';
-import { localize, type SopVersionContent } from '../../../shared/sop.ts';
+import type { SopVersionContent } from '../../../shared/sop.ts';
 import { formatDuration } from '../../i18n/format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 

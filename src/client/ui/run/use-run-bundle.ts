@@ -6,7 +6,7 @@
  * the stored one — without reading 600 events back after every tap of a 200-step run.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useLiveQuery, type LiveResult } from '../../db/live.ts';
+import { type LiveResult, useLiveQuery } from '../../db/live.ts';
 import { getRunEventsAfter, loadRunHead, type RunBundle } from '../../db/runs.ts';
 import type { EventRow } from '../../db/types.ts';
 

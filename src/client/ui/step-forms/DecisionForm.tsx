@@ -1,10 +1,11 @@
 /** A decision step: "Yes" / "No", each leading where the version says. */
+
+import type * as z from 'zod/mini';
 import type { DecisionStep } from '../../../shared/sop.ts';
 import { useT } from '../../i18n/index.ts';
 import { answerDecision } from '../../run/actions.ts';
 import { useAction } from '../use-action.ts';
 import type { StepFormProps } from './common.tsx';
-import type * as z from 'zod/mini';
 
 export function DecisionForm({ ctx, step, disabled }: StepFormProps<z.infer<typeof DecisionStep>>) {
   const t = useT();

@@ -1,5 +1,6 @@
 /** A photo step: take or choose a picture; it is stored on the device and shown as a thumbnail. */
 import { useEffect, useState } from 'preact/hooks';
+import type * as z from 'zod/mini';
 import type { PhotoStep } from '../../../shared/sop.ts';
 import { liveValue, useLiveQuery } from '../../db/live.ts';
 import { getPhotos } from '../../db/photos.ts';
@@ -9,7 +10,6 @@ import { completeStep } from '../../run/actions.ts';
 import { attachPhoto } from '../../run/photo.ts';
 import { useAction } from '../use-action.ts';
 import { FieldError, type StepFormProps, titleId } from './common.tsx';
-import type * as z from 'zod/mini';
 
 function Thumbnail({ photo, label }: { photo: PhotoRow; label: string }) {
   const [url, setUrl] = useState<string | null>(null);

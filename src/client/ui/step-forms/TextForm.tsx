@@ -1,11 +1,11 @@
 /** A text step: a short answer (serial number, plate…), required when the step says so. */
 import { useState } from 'preact/hooks';
+import type * as z from 'zod/mini';
 import type { TextStep } from '../../../shared/sop.ts';
 import { useT } from '../../i18n/index.ts';
 import { completeStep } from '../../run/actions.ts';
 import { useAction } from '../use-action.ts';
 import { FieldError, type StepFormProps, titleId } from './common.tsx';
-import type * as z from 'zod/mini';
 
 export function TextForm({ ctx, step, disabled }: StepFormProps<z.infer<typeof TextStep>>) {
   const t = useT();
