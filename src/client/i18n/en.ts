@@ -463,6 +463,11 @@ export const en = {
     'Proficient at run {k}, {days} days after the first run. The band is the middle half of the team’s times; the dashed line is the proficiency threshold.',
   'analytics.curve.notYet':
     'Not proficient yet after {n} run(s): the threshold is {threshold}. The band is the middle half of the team’s times.',
+  // Clock warning from the server (sync)
+  'clock.behind': "This phone's clock is {minutes} min behind.",
+  'clock.ahead': "This phone's clock is {minutes} min ahead.",
+  'clock.past': "This phone's clock seems to be set in the past.",
+  'clock.fix': 'Your work is saved all the same; set the date and time to automatic in the phone settings.',
 } as const;
 
 export type MessageKey = keyof typeof en;

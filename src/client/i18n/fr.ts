@@ -472,4 +472,10 @@ export const fr: Messages = {
     'Autonome à l’exécution {k}, {days} jours après la première. La bande est la moitié centrale des temps de l’équipe ; la ligne pointillée est le seuil d’autonomie.',
   'analytics.curve.notYet':
     'Pas encore autonome après {n} exécution(s) : le seuil est {threshold}. La bande est la moitié centrale des temps de l’équipe.',
+  // Clock warning from the server (sync)
+  'clock.behind': 'L’horloge de ce téléphone retarde de {minutes} min.',
+  'clock.ahead': 'L’horloge de ce téléphone avance de {minutes} min.',
+  'clock.past': 'L’horloge de ce téléphone semble réglée dans le passé.',
+  'clock.fix':
+    'Votre travail est tout de même enregistré ; réglez la date et l’heure en automatique dans les réglages du téléphone.',
 };

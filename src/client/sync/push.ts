@@ -18,6 +18,7 @@ import type { EventRow } from '../db/types.ts';
 import { noteServerEpoch } from './epoch.ts';
 import { type FetchLike, type HttpResult, requestJson } from './http.ts';
 import { applyVerdicts, readPending } from './outbox.ts';
+import { updateSyncRuntime } from './status.ts';
 
 export const APP_VERSION = '0.1.0';
 /** Room left in the byte budget for the request's envelope fields. */
@@ -67,6 +68,8 @@ async function pushBatch(
   // The epoch first: a restored server's verdicts on this batch are current, the acks
   // of the old server are not.
   const epochChanged = await noteServerEpoch(result.value.epoch);
+  // Each answer judges the clock anew: a clock set right clears the banner at the next push.
+  updateSyncRuntime({ clockWarning: result.value.clockWarning ?? null });
   const settled = await applyVerdicts(
     events.map((e) => e.id),
     result.value.results,

@@ -5,6 +5,7 @@
  * `useSyncStatus`; this store holds only what exists for the life of the page.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { ClockWarning } from '../../shared/sync.ts';
 import type { SyncErrorReason } from './http.ts';
 
 /** What only the user can clear: an app too old for the server, or an expired sign-in. */
@@ -19,6 +20,8 @@ export interface SyncRuntimeState {
   block: SyncBlock;
   /** A write refused because the device's storage is full (the tap was NOT stored). */
   storageFull: { at: number } | null;
+  /** The server found this device's clock wrong on the last push (data still accepted). */
+  clockWarning: ClockWarning | null;
 }
 
 type Listener = (state: SyncRuntimeState) => void;
@@ -30,6 +33,7 @@ let state: SyncRuntimeState = {
   nextAttemptAt: null,
   block: null,
   storageFull: null,
+  clockWarning: null,
 };
 const listeners = new Set<Listener>();
 

@@ -1,6 +1,7 @@
 /** The frame of every screen: header (name, sync badge, language), the page, the update prompt. */
 import { Link, Outlet } from '@tanstack/react-router';
 import { useT } from '../i18n/index.ts';
+import { ClockBanner } from './ClockBanner.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
@@ -27,6 +28,7 @@ export function AppShell() {
       </header>
       {/* In the flow, not floating: a notice must never cover a run's controls. */}
       <UpdatePrompt />
+      <ClockBanner />
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
