@@ -168,16 +168,21 @@ export function foldRun(events: readonly RunEvent[]): RunState {
 /**
  * Continues a fold with events that all come after it (seq > state.lastSeq), as a device
  * does when it appends a tap: the same result as folding everything again, without
- * reading the whole run back. `state` is not modified. Throws when an event would have
- * to be inserted earlier in the order, since only a full fold can place it.
+ * reading the whole run back. `state` is not modified (see foldOnto for the in-place
+ * form). Throws when an event would have to be inserted earlier in the order, since only
+ * a full fold can place it.
  */
 export function continueFold(state: RunState, newer: readonly RunEvent[]): RunState {
-  const next = structuredClone(state);
+  return foldOnto(structuredClone(state), newer);
+}
+
+/** continueFold on a state the caller owns (e.g. just read from storage): updated in place. */
+export function foldOnto(state: RunState, newer: readonly RunEvent[]): RunState {
   for (const e of orderEvents(newer)) {
-    if (e.seq <= next.lastSeq) throw new RangeError(`event seq ${e.seq} is not after ${next.lastSeq}`);
-    apply(next, e);
+    if (e.seq <= state.lastSeq) throw new RangeError(`event seq ${e.seq} is not after ${state.lastSeq}`);
+    apply(state, e);
   }
-  return next;
+  return state;
 }
 
 /** True when a reading lies outside the step's accepted range (bounds are inclusive). */

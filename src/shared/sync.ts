@@ -11,8 +11,8 @@ import { Sop, SopVersion, Uuid } from './sop.ts';
 
 export const PROTOCOL_VERSION = 1;
 export const MIN_PROTOCOL_VERSION = 1;
-export const MAX_PUSH_EVENTS = 200;
-export const MAX_PUSH_BYTES = 256 * 1024;
+export const MAX_PUSH_EVENTS = 500;
+export const MAX_PUSH_BYTES = 512 * 1024;
 
 export const PushRequest = z.object({
   protocol: z.int().check(z.gte(1)),

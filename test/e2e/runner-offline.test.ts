@@ -104,7 +104,8 @@ describe('running a SOP offline, across a browser restart', () => {
         src,
       );
     expect(await loadImage(STEP_IMAGE)).toBe(true);
-    expect(await cachedImagePaths()).toContain(STEP_IMAGE);
+    // The worker stores the response after handing it to the page: wait for the write.
+    await expect.poll(cachedImagePaths, { timeout: 10_000 }).toContain(STEP_IMAGE);
 
     await context.setOffline(true);
     await page.reload();

@@ -99,7 +99,7 @@ describe('a week offline, then one sync', () => {
       const run = await (await fetch(`${server.url}/api/runs/${runId}`)).json();
       expect(run).toMatchObject({ id: runId, sopId: sop.id, status: 'completed' });
     }
-    // One pass: batches of at most 200 events, no batch sent twice.
+    // One pass: batches of at most MAX_PUSH_EVENTS events, no batch sent twice.
     expect(pushes.length).toBeLessThanOrEqual(Math.ceil((seeded.lastDeviceSeq + 1) / 200) + 1);
     await page.goto(`${server.url}/sync`);
     expect(await page.getByText('Everything is synced.').textContent()).toBeTruthy();

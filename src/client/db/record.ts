@@ -11,8 +11,8 @@
 
 import * as z from 'zod/mini';
 import {
-  continueFold,
   type EventEnvelope,
+  foldOnto,
   foldRun,
   type RunEvent,
   RunEvent as RunEventSchema,
@@ -116,7 +116,11 @@ export async function recordEvents(
 
 function writeEvents(runId: string, drafts: readonly EventDraft[], options: RecordOptions): Promise<RunEvent[]> {
   return db.transaction('rw', [db.events, db.runs, db.meta], async () => {
-    let seq = await nextRunSeq(runId);
+    // The run's stored fold (written in every earlier transaction of this run) knows its
+    // last seq, which spares a read of the events; a row without one is folded in full.
+    const previous = await db.runs.get(runId);
+    const folded = previous?.fold ?? (previous ? foldRun(await eventsOf(runId)) : undefined);
+    let seq = folded ? folded.lastSeq + 1 : await nextRunSeq(runId);
     if (options.expectedLastSeq !== undefined && seq - 1 !== options.expectedLastSeq) throw new RunChangedError(runId);
     let deviceSeq = (await getMeta<number>('nextDeviceSeq')) ?? 1;
     const events = drafts.map((draft) =>
@@ -134,13 +138,12 @@ function writeEvents(runId: string, drafts: readonly EventDraft[], options: Reco
     );
     await db.events.bulkAdd(events.map((e): EventRow => ({ ...e, sync: 'pending' })));
     await setMeta('nextDeviceSeq', deviceSeq);
-    const previous = await db.runs.get(runId);
     // Appended events come after everything stored, so continuing the stored fold gives
     // the full fold's result at a cost that does not grow with the length of the run.
-    const state = previous?.fold
-      ? continueFold(previous.fold, events)
-      : foldRun(await db.events.where('runId').equals(runId).toArray());
+    const state = folded ? foldOnto(folded, events) : foldRun(events);
     await db.runs.put(deriveRunRow(state, previous, Date.now()));
     return events;
   });
 }
+
+const eventsOf = (runId: string) => db.events.where('runId').equals(runId).toArray();

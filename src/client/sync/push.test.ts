@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PushResponse } from '../../shared/sync.ts';
+import { MAX_PUSH_EVENTS, PushResponse } from '../../shared/sync.ts';
 import { clearDatabase, db } from '../db/database.ts';
 import { acceptAll, fakeServer, json } from '../test-support/fake-server.ts';
 import { storeRun } from '../test-support/runs.ts';
@@ -14,14 +14,15 @@ beforeEach(clearDatabase);
 afterEach(() => vi.useRealTimers());
 
 describe('push', () => {
-  it('sends pending events in device order, in batches of at most 200, and acks them', async () => {
-    await storeRun({ steps: 449 });
+  it('sends pending events in device order, in batches of at most MAX_PUSH_EVENTS, and acks them', async () => {
+    const total = 2 * MAX_PUSH_EVENTS + 50;
+    await storeRun({ steps: total - 1 });
     const server = fakeServer();
     const result = await pushPending(server.fetch, DEVICE);
-    expect(result).toEqual({ ok: true, value: { batches: 3, settled: 450, epochChanged: false } });
-    expect(server.pushes.map((p) => p.events.length)).toEqual([200, 200, 50]);
+    expect(result).toEqual({ ok: true, value: { batches: 3, settled: total, epochChanged: false } });
+    expect(server.pushes.map((p) => p.events.length)).toEqual([MAX_PUSH_EVENTS, MAX_PUSH_EVENTS, 50]);
     const sent = server.pushes.flatMap((p) => p.events.map((e) => (e as { deviceSeq: number }).deviceSeq));
-    expect(sent).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+    expect(sent).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     expect(new Set(await syncStates())).toEqual(new Set(['acked']));
     expect(Object.keys(server.pushes[0]?.events[0] as object)).not.toContain('sync');
   });
@@ -69,7 +70,7 @@ describe('push', () => {
   });
 
   it('marks a rejected event with its code, keeps it, and the next batch still goes', async () => {
-    await storeRun({ steps: 249 });
+    await storeRun({ steps: MAX_PUSH_EVENTS + 49 });
     const server = fakeServer();
     server.push = (request) => {
       const response = acceptAll(request);
@@ -84,7 +85,7 @@ describe('push', () => {
     };
     expect(await pushPending(server.fetch, DEVICE)).toEqual({
       ok: true,
-      value: { batches: 2, settled: 250, epochChanged: false },
+      value: { batches: 2, settled: MAX_PUSH_EVENTS + 50, epochChanged: false },
     });
     const rows = await db.events.orderBy('deviceSeq').toArray();
     expect(rows[0]).toMatchObject({

@@ -1,6 +1,7 @@
 /**
- * Push: sends pending events in ascending device sequence, in batches of at most 200
- * events and 256 KB. An event leaves 'pending' ONLY on a 2xx whose body passes the shared
+ * Push: sends pending events in ascending device sequence, in batches of at most 500
+ * events and 512 KB (MAX_PUSH_EVENTS, MAX_PUSH_BYTES: fewer round trips drain a week
+ * offline faster). An event leaves 'pending' ONLY on a 2xx whose body passes the shared
  * `PushResponse` schema, echoes our batchId and carries a status for that event:
  * accepted/duplicate → 'acked'; rejected → 'rejected' with its code (kept and shown, never
  * dropped; it leaves the pending set, so it never blocks later events). Any other answer —

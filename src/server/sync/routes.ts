@@ -10,7 +10,7 @@ import { jsonBody, query } from '../http/json-body.ts';
 import { ingestPush } from './ingest.ts';
 import { DEFAULT_PULL_LIMIT, PullQuery, pullVersions } from './pull.ts';
 
-/** Largest push body accepted (a full batch of 200 events is far below it). */
+/** Largest push body accepted (a full batch of 500 events is far below it). */
 export const MAX_PUSH_BODY_BYTES = 1024 * 1024;
 
 /** A protocol this server does not speak is refused before the body's shape is judged. */

@@ -6,10 +6,11 @@
  * live state, and its taps on a stale state are refused (see run/actions.ts).
  */
 import { useEffect } from 'preact/hooks';
-import { foldRun } from '../../../shared/fold.ts';
+import { foldRun, type RunState } from '../../../shared/fold.ts';
 import { localize } from '../../../shared/locale.ts';
 import { setRunInProgressOnPage } from '../../app/page-state.ts';
 import { liveValue } from '../../db/live.ts';
+import type { RunBundle } from '../../db/runs.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import type { RunContext } from '../../run/actions.ts';
 import { findStep, pathProgress, readyToFinish, settledCount } from '../../run/progression.ts';
@@ -24,12 +25,22 @@ import { setRunChangedNotice, useRunChangedNotice } from './run-changed.ts';
 import { useRunBundle } from './use-run-bundle.ts';
 import { useWakeLock } from './use-wake-lock.ts';
 
+/**
+ * The fold of the run: the one stored with its row when it covers exactly the events held
+ * (it always does once both reads have caught up), else folded here from the events.
+ */
+function runState(bundle: RunBundle): RunState {
+  const { fold } = bundle.run;
+  const lastHeld = bundle.events.at(-1)?.seq ?? -1;
+  return fold && fold.lastSeq === lastHeld ? fold : foldRun(bundle.events);
+}
+
 export function RunScreen({ runId }: { runId: string }) {
   const t = useT();
   const locale = useLocale();
   const result = useRunBundle(runId);
   const bundle = liveValue(result);
-  const state = bundle ? foldRun(bundle.events) : null;
+  const state = bundle ? runState(bundle) : null;
   const inProgress = state?.status === 'in_progress';
 
   const runChanged = useRunChangedNotice();
