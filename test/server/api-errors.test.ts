@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, Health } from '../../src/shared/sync.ts';
+import { ApiError, Health, MAX_PUSH_EVENTS } from '../../src/shared/sync.ts';
 import { MIGRATION_COUNT, openTestDatabase, type TestDatabase } from '../support/server-db.ts';
 import { postJson, pushBody, url } from './http.ts';
 
@@ -76,7 +76,7 @@ describe('bad requests get 4xx with a machine-readable error, never 500', () => 
   });
 
   it('more events than a batch may hold is invalid_request', async () => {
-    const events = Array.from({ length: 201 }, () => ({}));
+    const events = Array.from({ length: MAX_PUSH_EVENTS + 1 }, () => ({}));
     await expectApiError(await postJson(t.app, '/api/sync/push', pushBody(events)), 400, 'invalid_request');
   });
 

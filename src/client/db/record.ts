@@ -38,6 +38,19 @@ export function onLocalWrite(listener: WriteListener): () => void {
   return () => writeListeners.delete(listener);
 }
 
+type RecordedListener = (runId: string, events: readonly RunEvent[], run: RunRow) => void;
+const recordedListeners = new Set<RecordedListener>();
+
+/**
+ * Called in this tab right after a recordEvents commit, with the new events and the run's
+ * new row: the run screen shows the next step without reading back what it just wrote
+ * (other tabs learn of the change through their live queries).
+ */
+export function onRecorded(listener: RecordedListener): () => void {
+  recordedListeners.add(listener);
+  return () => recordedListeners.delete(listener);
+}
+
 type StorageFailureListener = (error: unknown) => void;
 const storageFailureListeners = new Set<StorageFailureListener>();
 
@@ -106,15 +119,20 @@ export async function recordEvents(
   drafts: readonly EventDraft[],
   options: RecordOptions = {},
 ): Promise<RunEvent[]> {
-  const stored = await writeEvents(runId, drafts, options).catch((error: unknown) => {
+  const { events, run } = await writeEvents(runId, drafts, options).catch((error: unknown) => {
     if (isQuotaError(error)) for (const listener of storageFailureListeners) listener(error);
     throw error;
   });
+  for (const listener of recordedListeners) listener(runId, events, run);
   for (const listener of writeListeners) listener();
-  return stored;
+  return events;
 }
 
-function writeEvents(runId: string, drafts: readonly EventDraft[], options: RecordOptions): Promise<RunEvent[]> {
+function writeEvents(
+  runId: string,
+  drafts: readonly EventDraft[],
+  options: RecordOptions,
+): Promise<{ events: RunEvent[]; run: RunRow }> {
   return db.transaction('rw', [db.events, db.runs, db.meta], async () => {
     // The run's stored fold (written in every earlier transaction of this run) knows its
     // last seq, which spares a read of the events; a row without one is folded in full.
@@ -141,8 +159,9 @@ function writeEvents(runId: string, drafts: readonly EventDraft[], options: Reco
     // Appended events come after everything stored, so continuing the stored fold gives
     // the full fold's result at a cost that does not grow with the length of the run.
     const state = folded ? foldOnto(folded, events) : foldRun(events);
-    await db.runs.put(deriveRunRow(state, previous, Date.now()));
-    return events;
+    const run = deriveRunRow(state, previous, Date.now());
+    await db.runs.put(run);
+    return { events, run };
   });
 }
 
