@@ -8,10 +8,10 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PullResponse } from '../../src/shared/sync.ts';
 import { newProfile, type Profile } from '../support/browser.ts';
 import { type RunningServer, startServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
+import { demoVersion, waitForController } from './runner-support.ts';
 
 const PHOTO = join(import.meta.dirname, '../../public/icons/icon-192.png');
 
@@ -19,20 +19,6 @@ let server: RunningServer;
 let profile: Profile;
 let context: BrowserContext;
 let page: Page;
-
-async function demoVersion(title: string) {
-  const res = await fetch(`${server.url}/api/sync/pull?cursor=0&limit=100`);
-  const pulled = PullResponse.parse(await res.json());
-  const item = pulled.items.find((i) => i.sop.title.en === title);
-  if (!item) throw new Error(`demo SOP "${title}" not found`);
-  return item;
-}
-
-async function waitForController(p: Page) {
-  await p.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  if (!(await p.evaluate(() => navigator.serviceWorker.controller !== null))) await p.reload();
-  await p.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
 
 beforeAll(async () => {
   server = await startServer();
@@ -49,7 +35,7 @@ afterAll(async () => {
 
 describe('offline run, end to end', () => {
   it('runs a demo SOP offline and the server receives the run with its duration', async () => {
-    const { sop, version } = await demoVersion('Diagnosis');
+    const { sop, version } = await demoVersion(server.url, 'Diagnosis');
     await page.goto(server.url);
     await waitForController(page);
     await page

@@ -8,23 +8,17 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PullResponse, PushResponse } from '../../src/shared/sync.ts';
+import { PushResponse } from '../../src/shared/sync.ts';
 import { countPending, seedQueuedRuns } from '../bench/drain-seed.ts';
 import { newProfile, type Profile } from '../support/browser.ts';
 import { type RunningServer, startServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
+import { demoVersion } from './runner-support.ts';
 
 let server: RunningServer;
 let profile: Profile;
 let context: BrowserContext;
 let page: Page;
-
-async function demoVersion(title: string) {
-  const res = await fetch(`${server.url}/api/sync/pull?cursor=0&limit=100`);
-  const item = PullResponse.parse(await res.json()).items.find((i) => i.sop.title.en === title);
-  if (!item) throw new Error(`demo SOP "${title}" not found`);
-  return item;
-}
 
 /** The server's view of a device's sequence, from an empty push (adds nothing). */
 async function deviceCoverage(deviceId: string) {
@@ -58,7 +52,7 @@ afterAll(async () => {
 
 describe('a week offline, then one sync', () => {
   it('drains hundreds of queued runs in one go and the server holds them all', async () => {
-    const { sop, version } = await demoVersion('Diagnosis');
+    const { sop, version } = await demoVersion(server.url, 'Diagnosis');
     await page.goto(server.url);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page
