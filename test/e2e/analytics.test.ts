@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSopId } from '../../src/server/seed.ts';
-import { newProfile, type Profile } from '../support/browser.ts';
-import { type RunningServer, startServer } from '../support/server-process.ts';
+import type { Profile } from '../support/browser.ts';
+import { closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
+import type { RunningServer } from '../support/server-process.ts';
 
 const AXE = join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 
@@ -20,16 +21,9 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  profile = newProfile();
-  context = await profile.open();
-  page = await context.newPage();
+  ({ server, profile, context, page } = await openBrowserSession());
 });
-afterAll(async () => {
-  await context?.close();
-  profile?.remove();
-  await server?.stop();
-});
+afterAll(() => closeBrowserSession({ server, profile, context }));
 
 async function axeViolations(): Promise<string[]> {
   await page.addScriptTag({ path: AXE });

@@ -8,8 +8,9 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newProfile, type Profile } from '../support/browser.ts';
-import { type RunningServer, startServer } from '../support/server-process.ts';
+import type { Profile } from '../support/browser.ts';
+import { closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
+import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
 import { demoVersion, waitForController } from './runner-support.ts';
 
@@ -21,17 +22,10 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  profile = newProfile();
-  context = await profile.open();
-  page = context.pages()[0] ?? (await context.newPage());
+  ({ server, profile, context, page } = await openBrowserSession());
 });
 
-afterAll(async () => {
-  await context?.close();
-  profile?.remove();
-  await server?.stop();
-});
+afterAll(() => closeBrowserSession({ server, profile, context }));
 
 describe('offline run, end to end', () => {
   it('runs a demo SOP offline and the server receives the run with its duration', async () => {

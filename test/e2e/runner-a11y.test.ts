@@ -8,8 +8,9 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newProfile, type Profile } from '../support/browser.ts';
-import { type RunningServer, startServer } from '../support/server-process.ts';
+import type { Profile } from '../support/browser.ts';
+import { closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
+import type { RunningServer } from '../support/server-process.ts';
 import { currentHeading } from './runner-support.ts';
 
 const AXE = join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
@@ -98,17 +99,10 @@ async function nextStep(action: () => Promise<void>): Promise<string> {
 const button = (name: string) => page.getByRole('button', { name, exact: true });
 
 beforeAll(async () => {
-  server = await startServer();
-  profile = newProfile();
-  context = await profile.open();
-  page = context.pages()[0] ?? (await context.newPage());
+  ({ server, profile, context, page } = await openBrowserSession());
 });
 
-afterAll(async () => {
-  await context?.close();
-  profile?.remove();
-  await server?.stop();
-});
+afterAll(() => closeBrowserSession({ server, profile, context }));
 
 describe('runner accessibility (axe, 320 px, 200 % text)', () => {
   it('has no violation on any runner screen', async () => {

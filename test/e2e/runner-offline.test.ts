@@ -9,10 +9,11 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_CACHE } from '../../sw/image-cache-rules.ts';
 import type { PulledSopVersion } from '../../src/shared/sync.ts';
-import { newProfile, type Profile } from '../support/browser.ts';
-import { type RunningServer, startServer } from '../support/server-process.ts';
+import { IMAGE_CACHE } from '../../sw/image-cache-rules.ts';
+import type { Profile } from '../support/browser.ts';
+import { closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
+import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
 import { currentHeading, demoVersion, readStore, waitForController } from './runner-support.ts';
 
@@ -71,18 +72,11 @@ function cachedImagePaths(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  ({ server, profile, context, page } = await openBrowserSession());
   reception = await demoVersion(server.url, 'Customer reception');
-  profile = newProfile();
-  context = await profile.open();
-  page = context.pages()[0] ?? (await context.newPage());
 });
 
-afterAll(async () => {
-  await context?.close();
-  profile?.remove();
-  await server?.stop();
-});
+afterAll(() => closeBrowserSession({ server, profile, context }));
 
 describe('running a SOP offline, across a browser restart', () => {
   it('keeps every tap, resumes at the same step, and the server gets the run, flags and photo', async () => {

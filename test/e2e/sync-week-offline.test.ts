@@ -10,8 +10,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushResponse } from '../../src/shared/sync.ts';
 import { countPending, seedQueuedRuns } from '../bench/drain-seed.ts';
-import { newProfile, type Profile } from '../support/browser.ts';
-import { type RunningServer, startServer } from '../support/server-process.ts';
+import type { Profile } from '../support/browser.ts';
+import { closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
+import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
 import { demoVersion } from './runner-support.ts';
 
@@ -38,17 +39,10 @@ async function deviceCoverage(deviceId: string) {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  profile = newProfile();
-  context = await profile.open();
-  page = context.pages()[0] ?? (await context.newPage());
+  ({ server, profile, context, page } = await openBrowserSession());
 });
 
-afterAll(async () => {
-  await context?.close();
-  profile?.remove();
-  await server?.stop();
-});
+afterAll(() => closeBrowserSession({ server, profile, context }));
 
 describe('a week offline, then one sync', () => {
   it('drains hundreds of queued runs in one go and the server holds them all', async () => {
