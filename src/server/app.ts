@@ -14,7 +14,12 @@ import type { Database, DatabaseKind } from './db/connect.ts';
 import { migrationLevel } from './db/migration-level.ts';
 import { readEpoch } from './db/server-meta.ts';
 import { respondError } from './http/api-error.ts';
-import { type AppEnv, defaultOrganisation } from './http/app-env.ts';
+import { authRoutes } from './auth/routes.ts';
+import { guard } from './auth/guard.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { csrfGuard } from './http/csrf.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { memberRoutes } from './members/routes.ts';
 import { onError } from './http/on-error.ts';
 import { serveApp } from './http/static-app.ts';
 import { photoRoutes } from './photos/routes.ts';
@@ -27,6 +32,8 @@ export interface AppOptions {
   kind: DatabaseKind;
   /** Directory of the built client (index.html, assets/…); served only if it exists. */
   staticDir?: string | undefined;
+  /** Behind a reverse proxy: trust its X-Forwarded-Proto and X-Forwarded-For. */
+  trustProxy?: boolean | undefined;
 }
 
 function apiRoutes(deps: AppOptions) {
@@ -40,17 +47,21 @@ function apiRoutes(deps: AppOptions) {
       };
       return c.json(body, 200);
     })
-    .use('/api/*', defaultOrganisation(deps.db))
-    .route('/', syncRoutes(deps))
-    .route('/', runRoutes(deps))
-    .route('/', sopRoutes(deps))
-    .route('/', photoRoutes(deps))
-    .route('/', analyticsRoutes(deps));
+    .use('/api/*', csrfGuard)
+    .use('/api/*', guard(deps))
+    .route('/', authRoutes(deps))
+    .route('/', memberRoutes(deps))
+    .route('/', syncRoutes())
+    .route('/', runRoutes())
+    .route('/', sopRoutes())
+    .route('/', photoRoutes())
+    .route('/', analyticsRoutes());
 }
 
 export function createApp(options: AppOptions) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
+  app.use('*', securityHeaders(options.trustProxy ?? false));
   app.use('*', compress());
   const api = app.route('/', apiRoutes(options));
   app.all('/api/*', (c) => respondError(c, 404, 'not_found', 'No such API route.'));

@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { type DatabaseHandle, type DatabaseKind, openDatabase } from './db/connect.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import type { DemoCredential } from './seed.ts';
 
 export interface RunningServer {
   url: string;
@@ -49,11 +50,19 @@ function urlHost({ address, family }: AddressInfo): string {
   return family === 'IPv6' ? `[${address}]` : address;
 }
 
+/** Printed once, when the demo accounts are created: their passwords are stored only hashed. */
+function printDemoCredentials(credentials: readonly DemoCredential[]): void {
+  if (credentials.length === 0) return;
+  console.log('Demo accounts (shown only now, keep them):');
+  for (const { role, email, password } of credentials) console.log(`  ${role.padEnd(10)} ${email}  password: ${password}`);
+}
+
 export async function startServer(config: ServerConfig, graceMs = 10_000): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let listening: { server: HttpServer; address: AddressInfo };
   try {
-    await prepareDatabase(database, { demo: config.demo, history: config.demo });
+    const seeded = await prepareDatabase(database, { demo: config.demo, history: config.demo });
+    printDemoCredentials(seeded.credentials);
     const app = createApp({ db: database.db, kind: database.kind, staticDir: config.staticDir });
     listening = await listen(app.fetch, config.port, config.host);
   } catch (error) {

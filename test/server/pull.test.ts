@@ -2,11 +2,11 @@ import { hc } from 'hono/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppType } from '../../src/server/api-types.ts';
 import { DEMO_SOPS } from '../../src/server/demo/index.ts';
-import { DEMO_ORG_ID, EMPTY_ORG_NAME, demoSopId } from '../../src/server/seed.ts';
+import { DEMO_ORG_ID, demoSopId } from '../../src/server/seed.ts';
 import { orgs } from '../../src/server/db/schema.ts';
 import { PullResponse } from '../../src/shared/sync.ts';
 import { IDS } from '../support/events.ts';
-import { openTestDatabase, publishFixtureSop, resetTables, type TestDatabase } from '../support/server-db.ts';
+import { openTestDatabase, publishFixtureSop, TEST_OWNER, type TestDatabase } from '../support/server-db.ts';
 import { url } from './http.ts';
 
 let t: TestDatabase;
@@ -65,17 +65,21 @@ describe('GET /api/sync/pull', () => {
     expect(await pull('?cursor=1000')).toMatchObject({ items: [], hasMore: false, cursor: '1000' });
   });
 
-  it('with the demo disabled, the organisation is empty and named "My organisation"', async () => {
-    await resetTables(t.db, { demo: false });
-    const [org] = await t.db.select().from(orgs);
-    expect(org?.name).toBe(EMPTY_ORG_NAME);
-    const page = await pull('');
-    expect(page).toMatchObject({ items: [], hasMore: false, cursor: '0', orgId: org?.id });
+  it('with the demo disabled, the organisation created by the setup page starts empty', async () => {
+    const empty = await openTestDatabase({ demo: false });
+    try {
+      const [org] = await empty.db.select().from(orgs);
+      expect(org?.name).toBe(TEST_OWNER.orgName);
+      const res = await empty.app.request(url('/api/sync/pull'));
+      expect(PullResponse.parse(await res.json())).toMatchObject({ items: [], hasMore: false, cursor: '0', orgId: org?.id });
+    } finally {
+      await empty.close();
+    }
   });
 
   it('is reachable through a typed hono client built on AppType', async () => {
     const client = hc<AppType>('http://localhost', {
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => t.app.request(input, init),
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => t.app.request(String(input), init),
     });
     const res = await client.api.sync.pull.$get({ query: { cursor: '0', limit: '2' } });
     const body = await res.json();

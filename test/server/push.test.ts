@@ -6,7 +6,7 @@ import type { RunEvent } from '../../src/shared/events.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
 import { IDS, RunBuilder, runEvents as buildRun } from '../support/events.ts';
 import { openTestDatabase, publishFixtureSop, type TestDatabase } from '../support/server-db.ts';
-import { postJson, push, pushBody, statuses } from './http.ts';
+import { postJson, push, pushBody, statuses, url } from './http.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -212,6 +212,7 @@ describe('an infrastructure failure', () => {
 
   it('answers 503 database_unavailable when the database is gone', async () => {
     const other = await openTestDatabase();
+    expect((await other.app.request(url('/api/auth/me'))).status).toBe(200); // signed in while it was up
     await other.close();
     const res = await postJson(other.app, '/api/sync/push', pushBody(run()));
     expect(res.status).toBe(503);

@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../src/server/db/data-dir-lock.ts';
 import { openDatabase } from '../../src/server/db/connect.ts';
 import { orgs } from '../../src/server/db/schema.ts';
-import { demoSopId } from '../../src/server/seed.ts';
+import { createSession } from '../../src/server/auth/sessions.ts';
+import { DEMO_ORG_ID, demoAccountId, demoSopId } from '../../src/server/seed.ts';
+import { CSRF_HEADER, CSRF_VALUE } from '../../src/shared/auth.ts';
 import { type RunningServer, startServer } from '../../src/server/server.ts';
 import { Health, PushResponse } from '../../src/shared/sync.ts';
 import { runEvents } from '../support/events.ts';
@@ -46,7 +48,8 @@ afterAll(async () => {
 const lockPid = () => readFileSync(join(dataDir, LOCK_FILE), 'utf8').trim();
 
 /** A push whose body is sent in two parts, the second only when `finish()` is called. */
-function slowPush(url: string) {
+async function slowPush(url: string) {
+  const session = await createSession(server.database.db, { orgId: DEMO_ORG_ID, userId: demoAccountId('owner') });
   const body = new TextEncoder().encode(
     JSON.stringify(pushBody(runEvents((b) => b.start({ sopId: demoSopId('customer-reception') })))),
   );
@@ -62,7 +65,7 @@ function slowPush(url: string) {
   });
   const response = fetch(`${url}/api/sync/push`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie: `fieldbook_session=${session.token}`, [CSRF_HEADER]: CSRF_VALUE },
     body: stream,
     duplex: 'half',
   } as RequestInit);
@@ -84,7 +87,7 @@ describe('a running server', () => {
   });
 
   it('on stop, finishes the request in flight, then closes the database and removes the lock', async () => {
-    const slow = slowPush(server.url);
+    const slow = await slowPush(server.url);
     await new Promise((r) => setTimeout(r, 200));
     let stopped = false;
     const stopping = server.stop().then(() => {

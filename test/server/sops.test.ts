@@ -262,7 +262,7 @@ describe('history and diff', () => {
 });
 
 describe('review and archive', () => {
-  it('marks as reviewed: records who and when, and restarts the interval', async () => {
+  it('marks as reviewed: records who (the signed-in member) and when, and restarts the interval', async () => {
     const longAgo = new Date(Date.now() - 400 * 86_400_000);
     await t.db.execute(sql`UPDATE sops SET last_reviewed_at = ${longAgo.toISOString()} WHERE id = ${FINAL_TEST}`);
     const res = await postJson(t.app, `/api/sops/${FINAL_TEST}/review`, { reviewer: 'Claire' });
@@ -270,7 +270,7 @@ describe('review and archive', () => {
     expect(summary.overdue).toBe(false);
     expect(summary.lastReviewedAt).toBeGreaterThan(Date.now() - 60_000);
     const detail = await json(await t.app.request(url(`/api/sops/${FINAL_TEST}`)), 200, SopDetail);
-    expect(detail.reviews).toEqual([{ reviewedAt: summary.lastReviewedAt, reviewedBy: 'Claire' }]);
+    expect(detail.reviews).toEqual([{ reviewedAt: summary.lastReviewedAt, reviewedBy: 'Camille Martin' }]);
   });
 
   it('archives: devices learn the new status through pull, unarchive brings it back', async () => {

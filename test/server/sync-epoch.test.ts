@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEpoch, renewEpoch } from '../../src/server/db/server-meta.ts';
+import { CSRF_HEADER, CSRF_VALUE } from '../../src/shared/auth.ts';
 import { Health, PullResponse, PushResponse } from '../../src/shared/sync.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
 import { startServer } from '../support/server-process.ts';
@@ -40,13 +41,15 @@ describe('renewing the epoch', () => {
     try {
       const first = await startServer({ dataDir });
       const oldEpoch = (await health(first.url)).epoch;
+      // The session lives in the database: it survives the restart.
+      const cookie = await first.signIn('technician');
       const pullItems = async (base: string) =>
-        PullResponse.parse(await (await fetch(`${base}/api/sync/pull`)).json()).items;
+        PullResponse.parse(await (await fetch(`${base}/api/sync/pull`, { headers: { cookie } })).json()).items;
       const before = await pullItems(first.url);
       expect(before.length).toBeGreaterThan(0);
       const pushed = await fetch(`${first.url}/api/sync/push`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', cookie, [CSRF_HEADER]: CSRF_VALUE },
         body: JSON.stringify(pushBody([], { deviceId: uuidv7() })),
       });
       expect(PushResponse.parse(await pushed.json()).epoch).toBe(oldEpoch);

@@ -46,11 +46,11 @@ export class RunBuilder {
     return this;
   }
 
-  start(opts: { sopVersion?: number; training?: boolean; sopId?: string } = {}): this {
+  start(opts: { sopVersion?: number; training?: boolean; sopId?: string; userId?: string } = {}): this {
     return this.emit('run_started', {
       sopId: opts.sopId ?? IDS.sop,
       sopVersion: opts.sopVersion ?? 1,
-      userId: IDS.user,
+      userId: opts.userId ?? IDS.user,
       deviceId: IDS.device,
       training: opts.training ?? false,
     });

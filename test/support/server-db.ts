@@ -11,15 +11,29 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { asc, eq } from 'drizzle-orm';
+import { CSRF_HEADER, CSRF_VALUE, type Role } from '../../src/shared/auth.ts';
 import type { SopVersionContent } from '../../src/shared/sop.ts';
+import { createAccount, setupOrganisation } from '../../src/server/auth/accounts.ts';
+import { hashPassword } from '../../src/server/auth/password.ts';
+import { ensureEpoch } from '../../src/server/db/server-meta.ts';
+import { IDS } from './events.ts';
+import { createSession } from '../../src/server/auth/sessions.ts';
+import { users } from '../../src/server/db/schema-accounts.ts';
 import { createApp } from '../../src/server/app.ts';
-import { type DatabaseHandle, MEMORY, openDatabase, type Queryable } from '../../src/server/db/connect.ts';
-import { prepareDatabase } from '../../src/server/db/prepare.ts';
-import { seedDatabase } from '../../src/server/seed.ts';
+import { type Database, type DatabaseHandle, MEMORY, openDatabase, type Queryable } from '../../src/server/db/connect.ts';
+import { DEMO_ORG_ID, seedDatabase } from '../../src/server/seed.ts';
 import { createSop, publishVersion } from '../../src/server/sops/publish.ts';
 
+export type App = ReturnType<typeof createApp>;
+
 export interface TestDatabase extends DatabaseHandle {
-  app: ReturnType<typeof createApp>;
+  /** The app as the organisation's owner: session cookie and CSRF header added to every request. */
+  app: SignedInApp;
+  /** The app with nothing added (for tests of sign-in, sessions and refusals). */
+  rawApp: App;
+  /** The app as the first member with this role (the demo has one of each). */
+  as(role: Role): SignedInApp;
   /** Empties every table (the epoch stays) and seeds the default organisation again. */
   reset(): Promise<void>;
 }
@@ -40,11 +54,37 @@ const TABLES = [
   'photos',
   'people',
   'onboarding_tracks',
+  'users',
+  'sessions',
+  'invites',
+  'audit_log',
 ];
 
-export async function resetTables(db: Queryable, options: { demo: boolean } = { demo: true }): Promise<void> {
-  await db.execute(sql.raw(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY`));
+/** The owner the setup page creates when a test database has no demo. */
+export const TEST_OWNER = { orgName: 'Test workshop', name: 'Test Owner', email: 'owner@test.example', password: 'owner-password-1' };
+
+/** The technician whose runs the event builders write (IDS.user), beside the seeded members. */
+export const TEST_TECHNICIAN = { id: IDS.user, name: 'Test Technician', email: 'tech@test.example', password: 'tech-password-1' };
+let technicianHash: Promise<string> | null = null;
+
+/** Seeds the organisation (the demo, or one made by the setup page) and adds TEST_TECHNICIAN to it. */
+async function seedTestOrganisation(db: Database, options: { demo: boolean }): Promise<void> {
   await seedDatabase(db, options);
+  const orgId = options.demo ? DEMO_ORG_ID : await setUpTestOwner(db);
+  technicianHash ??= hashPassword(TEST_TECHNICIAN.password);
+  const { password: _, ...technician } = TEST_TECHNICIAN;
+  await createAccount(db, { ...technician, orgId, role: 'technician', passwordHash: await technicianHash });
+}
+
+async function setUpTestOwner(db: Database): Promise<string> {
+  const result = await setupOrganisation(db, TEST_OWNER);
+  if (result.status !== 'created') throw new Error('the test database already had an organisation');
+  return result.orgId;
+}
+
+export async function resetTables(db: Database, options: { demo: boolean } = { demo: true }): Promise<void> {
+  await db.execute(sql.raw(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY`));
+  await seedTestOrganisation(db, options);
 }
 
 async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -77,14 +117,69 @@ export async function openTestDatabase(options: { demo: boolean } = { demo: true
   const baseUrl = process.env.TEST_DATABASE_URL;
   const created = baseUrl ? await createPostgresDatabase(baseUrl) : null;
   const handle = await openDatabase(created ? { databaseUrl: created.url } : { dataDir: MEMORY });
-  await prepareDatabase(handle, options);
+  await handle.migrate();
+  await ensureEpoch(handle.db);
+  await seedTestOrganisation(handle.db, options);
+  const rawApp = createApp({ db: handle.db, kind: handle.kind });
+  const sessions = new SessionCache(handle.db);
   return {
     ...handle,
-    app: createApp({ db: handle.db, kind: handle.kind }),
-    reset: () => resetTables(handle.db, options),
+    rawApp,
+    app: signedIn(rawApp, () => sessions.tokenOf('owner')),
+    as: (role) => signedIn(rawApp, () => sessions.tokenOf(role)),
+    reset: async () => {
+      sessions.clear();
+      await resetTables(handle.db, options);
+    },
     close: async () => {
       await handle.close();
       await created?.drop();
+    },
+  };
+}
+
+/** Session tokens of the first member of each role, created on first use (directly, without signing in). */
+class SessionCache {
+  private readonly tokens = new Map<Role, Promise<string>>();
+  constructor(private readonly db: Database) {}
+
+  tokenOf(role: Role): Promise<string> {
+    let token = this.tokens.get(role);
+    if (!token) {
+      token = this.create(role);
+      this.tokens.set(role, token);
+    }
+    return token;
+  }
+
+  clear(): void {
+    this.tokens.clear();
+  }
+
+  private async create(role: Role): Promise<string> {
+    const [member] = await this.db
+      .select({ orgId: users.orgId, id: users.id })
+      .from(users)
+      .where(eq(users.role, role))
+      .orderBy(asc(users.createdAt))
+      .limit(1);
+    if (!member) throw new Error(`the test database has no ${role}`);
+    return (await createSession(this.db, { orgId: member.orgId, userId: member.id })).token;
+  }
+}
+
+export interface SignedInApp {
+  request(input: string, init?: RequestInit): Promise<Response>;
+}
+
+/** Adds the session cookie and the CSRF header a signed-in browser page would send. */
+export function signedIn(app: App, token: () => Promise<string>): SignedInApp {
+  return {
+    request: async (input, init = {}) => {
+      const headers = new Headers(init.headers);
+      headers.append('cookie', `fieldbook_session=${await token()}`);
+      if (!headers.has(CSRF_HEADER)) headers.set(CSRF_HEADER, CSRF_VALUE);
+      return app.request(input, { ...init, headers });
     },
   };
 }

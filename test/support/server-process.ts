@@ -8,13 +8,36 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CSRF_HEADER, CSRF_VALUE, type Role } from '../../src/shared/auth.ts';
 
 export interface RunningServer {
   url: string;
   dataDir: string;
   process: ChildProcess;
   output: () => string;
+  /** Signs in as the demo account of `role` (its password read from the start-up log); returns the Cookie header. */
+  signIn: (role: Role) => Promise<string>;
   stop: () => Promise<void>;
+}
+
+/** The demo accounts the server printed on its first start (see server.ts printDemoCredentials). */
+export function demoCredentials(log: string): Map<Role, { email: string; password: string }> {
+  const found = new Map<Role, { email: string; password: string }>();
+  for (const m of log.matchAll(/^ {2}(owner|author|technician) +(\S+) {2}password: (\S+)$/gm)) {
+    found.set(m[1] as Role, { email: m[2] ?? '', password: m[3] ?? '' });
+  }
+  return found;
+}
+
+/** Signs in through the API and returns the session cookie as a Cookie header value. */
+export async function signInCookie(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [CSRF_HEADER]: CSRF_VALUE },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${email} answered ${res.status}: ${await res.text()}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
 export async function freePort(): Promise<number> {
@@ -85,6 +108,11 @@ export async function startServer(
     dataDir,
     process: child,
     output: () => log,
+    signIn: async (role) => {
+      const credential = demoCredentials(log).get(role);
+      if (!credential) throw new Error(`the server printed no demo ${role} account:\n${log}`);
+      return signInCookie(url, credential.email, credential.password);
+    },
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { AnalyticsFilters, CompareQuery, ExportQuery } from '../../shared/analytics-wire.ts';
 import { Uuid } from '../../shared/sop.ts';
 import { respondError } from '../http/api-error.ts';
-import type { AppDeps, AppEnv } from '../http/app-env.ts';
+import type { AppEnv } from '../http/app-env.ts';
 import { query } from '../http/json-body.ts';
 import { onboardingRoutes } from '../onboarding/routes.ts';
 import { exportRuns, exportSteps } from './export.ts';
@@ -21,21 +21,20 @@ import { readTimeline } from './timeline.ts';
 const isUuid = (id: string) => Uuid.safeParse(id).success;
 const CSV_TYPE = 'text/csv; charset=utf-8';
 
-export const analyticsRoutes = (deps: AppDeps) => {
-  const { db } = deps;
+export const analyticsRoutes = () => {
   const noSop = (c: Parameters<typeof respondError>[0]) => respondError(c, 404, 'not_found', 'No SOP with this id.');
   return new Hono<AppEnv>()
-    .get('/api/analytics/overview', async (c) => c.json(await readOverview(db, c.get('orgId')), 200))
+    .get('/api/analytics/overview', async (c) => c.json(await readOverview(c.var.db, c.get('orgId')), 200))
     .get('/api/analytics/sops/:sopId', query(AnalyticsFilters), async (c) => {
       const sopId = c.req.param('sopId');
-      const report = isUuid(sopId) ? await readSopReport(db, c.get('orgId'), sopId, c.req.valid('query')) : null;
+      const report = isUuid(sopId) ? await readSopReport(c.var.db, c.get('orgId'), sopId, c.req.valid('query')) : null;
       return report ? c.json(report, 200) : noSop(c);
     })
     .get('/api/analytics/sops/:sopId/compare', query(CompareQuery), async (c) => {
       const sopId = c.req.param('sopId');
       if (!isUuid(sopId)) return noSop(c);
       const { a, b } = c.req.valid('query');
-      const result = await readComparison(db, c.get('orgId'), sopId, Number(a), Number(b));
+      const result = await readComparison(c.var.db, c.get('orgId'), sopId, Number(a), Number(b));
       if (result === 'no_sop') return noSop(c);
       if (result === 'no_version') return respondError(c, 404, 'not_found', 'This SOP has no such version.');
       return c.json(result, 200);
@@ -46,14 +45,14 @@ export const analyticsRoutes = (deps: AppDeps) => {
       if (!isUuid(sopId)) return noSop(c);
       const { format, ...filters } = c.req.valid('query');
       const write = what === 'runs.csv' ? exportRuns : exportSteps;
-      const body = await write(db, c.get('orgId'), sopId, filters, format ?? 'csv');
+      const body = await write(c.var.db, c.get('orgId'), sopId, filters, format ?? 'csv');
       const name = `${what.replace('.csv', '')}-${sopId}${format === 'excel-fr' ? '-excel' : ''}.csv`;
       return c.body(body, 200, { 'content-type': CSV_TYPE, 'content-disposition': `attachment; filename="${name}"` });
     })
     .get('/api/analytics/runs/:runId/timeline', async (c) => {
       const runId = c.req.param('runId');
-      const timeline = isUuid(runId) ? await readTimeline(db, c.get('orgId'), runId) : null;
+      const timeline = isUuid(runId) ? await readTimeline(c.var.db, c.get('orgId'), runId) : null;
       return timeline ? c.json(timeline, 200) : respondError(c, 404, 'not_found', 'No run with this id.');
     })
-    .route('/', onboardingRoutes(deps));
+    .route('/', onboardingRoutes());
 };

@@ -5,7 +5,7 @@
  * real ingest (ingestPush, in batches of the sync protocol's size, device by device), so
  * the derived rows are exactly what synced phones would have produced.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { weekStart } from '../../shared/analytics.ts';
 import type { RunEvent } from '../../shared/events.ts';
 import type { SopVersionContent } from '../../shared/sop.ts';
@@ -57,15 +57,23 @@ async function backdateVersions(tx: Transaction, orgId: string, sopIdOf: SopIdOf
 }
 
 async function addPeople(tx: Transaction, orgId: string, sopIdOf: SopIdOf, now: number): Promise<void> {
-  await tx.insert(people).values(
-    CAST.map((m) => ({
-      orgId,
-      id: personId(m.key),
-      name: m.name,
-      role: m.role,
-      startDate: new Date(weekStart(now) - m.startedWeeksAgo * WEEK_MS).toISOString().slice(0, 10),
-    })),
-  );
+  // The demo accounts (seed.ts) already created the owner's and a technician's profile:
+  // the history's start dates and roles win.
+  await tx
+    .insert(people)
+    .values(
+      CAST.map((m) => ({
+        orgId,
+        id: personId(m.key),
+        name: m.name,
+        role: m.role,
+        startDate: new Date(weekStart(now) - m.startedWeeksAgo * WEEK_MS).toISOString().slice(0, 10),
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [people.orgId, people.id],
+      set: { role: sql`excluded.role`, startDate: sql`excluded.start_date` },
+    });
   const hires = CAST.filter((m) => m.role === 'new_hire');
   await tx
     .insert(onboardingTracks)

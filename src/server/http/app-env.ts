@@ -1,27 +1,20 @@
 /**
- * What every request handler can rely on. Until accounts exist, every request acts for
- * the single organisation of the database (created at first start, see seed.ts); the
- * middleware that resolves it is the one place a later sign-in will replace.
+ * What every request handler can rely on. On a route that needs a session (all but the
+ * public ones, see auth/access.ts), the guard has found the signed-in member (`user`),
+ * their organisation (`orgId`) and opened the request's tenant-scoped transaction (`db`):
+ * handlers query through `c.var.db` only, never the raw database (auth/tenant-scope.ts).
  */
-import { asc } from 'drizzle-orm';
-import { createMiddleware } from 'hono/factory';
-import type { Database, DatabaseKind } from '../db/connect.ts';
-import { orgs } from '../db/schema.ts';
-import { respondError } from './api-error.ts';
+import type { Database, DatabaseKind, Transaction } from '../db/connect.ts';
+import type { SessionUser } from '../auth/sessions.ts';
 
 export interface AppEnv {
-  Variables: { orgId: string };
+  Variables: { orgId: string; db: Transaction; user: SessionUser };
 }
 
 export interface AppDeps {
+  /** The owner connection: only for public routes and for finding a session. */
   db: Database;
   kind: DatabaseKind;
+  /** Trust X-Forwarded-Proto / X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean | undefined;
 }
-
-export const defaultOrganisation = (db: Database) =>
-  createMiddleware<AppEnv>(async (c, next) => {
-    const [org] = await db.select({ id: orgs.id }).from(orgs).orderBy(asc(orgs.createdAt)).limit(1);
-    if (!org) return respondError(c, 503, 'not_initialised', 'The server has no organisation yet.');
-    c.set('orgId', org.id);
-    await next();
-  });

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { PersonInput, TrackInput } from '../../shared/analytics-wire.ts';
 import { Uuid } from '../../shared/sop.ts';
 import { respondError } from '../http/api-error.ts';
-import type { AppDeps, AppEnv } from '../http/app-env.ts';
+import type { AppEnv } from '../http/app-env.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { readPerson, setTrack, upsertPerson } from './people.ts';
 import { onboardingTeam } from './team.ts';
@@ -14,28 +14,28 @@ import { unknownSops } from './track-check.ts';
 
 const noPerson = 'No person with this id.';
 
-export const onboardingRoutes = ({ db }: AppDeps) =>
+export const onboardingRoutes = () =>
   new Hono<AppEnv>()
-    .get('/api/analytics/onboarding', async (c) => c.json(await onboardingTeam(db, c.get('orgId')), 200))
+    .get('/api/analytics/onboarding', async (c) => c.json(await onboardingTeam(c.var.db, c.get('orgId')), 200))
     .put('/api/analytics/people/:personId', jsonBody(PersonInput), async (c) => {
       const id = c.req.param('personId');
       if (!Uuid.safeParse(id).success) return respondError(c, 404, 'not_found', noPerson);
       const person = { id, ...c.req.valid('json') };
-      await upsertPerson(db, c.get('orgId'), person);
+      await upsertPerson(c.var.db, c.get('orgId'), person);
       return c.json(person, 200);
     })
     .put('/api/analytics/people/:personId/track', jsonBody(TrackInput), async (c) => {
       const id = c.req.param('personId');
       const orgId = c.get('orgId');
-      if (!Uuid.safeParse(id).success || !(await readPerson(db, orgId, id))) {
+      if (!Uuid.safeParse(id).success || !(await readPerson(c.var.db, orgId, id))) {
         return respondError(c, 404, 'not_found', noPerson);
       }
       const { sopIds } = c.req.valid('json');
       if (new Set(sopIds).size !== sopIds.length) {
         return respondError(c, 400, 'invalid_request', 'A SOP appears twice in the track.');
       }
-      const unknown = await unknownSops(db, orgId, sopIds);
+      const unknown = await unknownSops(c.var.db, orgId, sopIds);
       if (unknown.length > 0) return respondError(c, 400, 'unknown_sop', `Unknown SOP: ${unknown.join(', ')}`);
-      await setTrack(db, orgId, id, sopIds);
+      await setTrack(c.var.db, orgId, id, sopIds);
       return c.json({ personId: id, sopIds }, 200);
     });

@@ -10,7 +10,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { Uuid } from '../../shared/sop.ts';
 import type { PhotoUploadResult } from '../../shared/sync.ts';
 import { respondError } from '../http/api-error.ts';
-import type { AppDeps, AppEnv } from '../http/app-env.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { maySeeRun, runOwner } from '../runs/run-access.ts';
 import { declaredPhotoMime, PHOTO_MIMES, sniffImage } from './media-type.ts';
 import { readPhoto, storePhoto } from './store-photo.ts';
 
@@ -31,7 +32,7 @@ function refuseUploadHeaders(c: Context<AppEnv>): Response | null {
   return null;
 }
 
-async function upload(c: Context<AppEnv>, { db }: AppDeps) {
+async function upload(c: Context<AppEnv>) {
   const photoId = c.req.param('photoId') ?? '';
   const runId = c.req.query('runId') ?? '';
   const mime = declaredPhotoMime(c.req.header('content-type'));
@@ -40,7 +41,11 @@ async function upload(c: Context<AppEnv>, { db }: AppDeps) {
   if (!mime || sniffImage(data) !== mime) {
     return respondError(c, 415, 'unsupported_media_type', 'The bytes are not an image of the declared type.');
   }
-  const outcome = await storePhoto(db, { orgId: c.get('orgId'), id: photoId, runId, mime, data });
+  const owner = await runOwner(c.var.db, c.var.orgId, runId);
+  if (owner !== null && owner !== c.var.user.userId && c.var.user.role !== 'owner') {
+    return respondError(c, 403, 'forbidden', 'This run belongs to another member.');
+  }
+  const outcome = await storePhoto(c.var.db, { orgId: c.get('orgId'), id: photoId, runId, mime, data });
   if (outcome === 'id_reuse') {
     return respondError(c, 409, 'id_reuse', 'Another photo was already received under this id.');
   }
@@ -48,7 +53,7 @@ async function upload(c: Context<AppEnv>, { db }: AppDeps) {
   return c.json({ id: photoId, status: 'stored', bytes: data.length } satisfies PhotoUploadResult, 201);
 }
 
-export const photoRoutes = (deps: AppDeps) =>
+export const photoRoutes = () =>
   new Hono<AppEnv>()
     .put(
       '/api/photos/:photoId',
@@ -57,13 +62,13 @@ export const photoRoutes = (deps: AppDeps) =>
         maxSize: MAX_PHOTO_BYTES,
         onError: (c) => respondError(c, 413, 'too_large', `A photo may not exceed ${MAX_PHOTO_BYTES} bytes.`),
       }),
-      (c) => upload(c, deps),
+      (c) => upload(c),
     )
     .get('/api/photos/:photoId', async (c) => {
       const photoId = c.req.param('photoId');
       if (!isUuid(photoId)) return respondError(c, 400, 'invalid_photo_id', 'The photo id must be a UUID.');
-      const photo = await readPhoto(deps.db, c.get('orgId'), photoId);
-      if (!photo) return respondError(c, 404, 'not_found', 'No photo with this id.');
+      const photo = await readPhoto(c.var.db, c.get('orgId'), photoId);
+      if (!photo || !(await maySeeRun(c.var.db, c.var.user, photo.runId))) return respondError(c, 404, 'not_found', 'No photo with this id.');
       const etag = `"${photo.sha256}"`;
       const headers = { 'Cache-Control': PHOTO_CACHE_CONTROL, ETag: etag };
       if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);

@@ -41,6 +41,7 @@ export async function storePhoto(db: Queryable, photo: NewPhoto): Promise<StoreO
 }
 
 export interface StoredPhoto {
+  runId: string;
   mime: PhotoMime;
   sha256: string;
   data: Uint8Array;
@@ -48,7 +49,12 @@ export interface StoredPhoto {
 
 export async function readPhoto(db: Queryable, orgId: string, id: string): Promise<StoredPhoto | null> {
   const [row] = await db
-    .select({ mime: photos.mime, sha256: photos.sha256, data: sql<string>`encode(${photos.data}, 'base64')` })
+    .select({
+      runId: photos.runId,
+      mime: photos.mime,
+      sha256: photos.sha256,
+      data: sql<string>`encode(${photos.data}, 'base64')`,
+    })
     .from(photos)
     .where(and(eq(photos.orgId, orgId), eq(photos.id, id)));
   // PostgreSQL breaks base64 into lines; Node's decoder skips the newlines.

@@ -60,7 +60,7 @@ export async function publishDraft(
   db: Database,
   orgId: string,
   sopId: string,
-  input: { revision: number; changeNote: string; now?: Date },
+  input: { revision: number; changeNote: string; publishedBy?: string; now?: Date },
 ): Promise<PublishResult> {
   try {
     return await db.transaction(async (tx) => {
@@ -87,6 +87,7 @@ export async function publishDraft(
         version,
         content: publishable.content,
         changeNote: input.changeNote,
+        publishedBy: input.publishedBy ?? null,
         ...(input.now ? { publishedAt: input.now } : {}),
       });
       const revision = Math.max(envelope.revision, 1);

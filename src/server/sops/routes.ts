@@ -1,8 +1,8 @@
 /**
  * The authoring API under /api/sops: library, drafts (optimistic version check), publish,
  * review, archive, history, diff, JSON export and import. Every request acts for the
- * organisation in `orgId` (http/app-env.ts): role checks belong in that middleware when
- * accounts exist. Every write body is validated with the shared schemas (400 with issues).
+ * signed-in member's organisation (`c.var.db`, auth/tenant-scope.ts); who may call what is
+ * in auth/access.ts. Every write body is validated with the shared schemas (400 with issues).
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -20,8 +20,10 @@ import {
 import { diffVersions } from '../../shared/sop-diff.ts';
 import { parseSopExport, exportFileName } from '../../shared/sop-export.ts';
 import { Uuid } from '../../shared/sop.ts';
+import { readMember } from '../auth/accounts.ts';
+import { recordAudit } from '../auth/audit.ts';
 import { respondError } from '../http/api-error.ts';
-import type { AppDeps, AppEnv } from '../http/app-env.ts';
+import type { AppEnv } from '../http/app-env.ts';
 import { jsonBody, query } from '../http/json-body.ts';
 import { readDraft, saveDraft } from './drafts.ts';
 import { createSopWithDraft, markReviewed, publishDraft, setArchived } from './lifecycle.ts';
@@ -48,26 +50,33 @@ const conflict = (c: Context, current: DraftEnvelope) => {
   return c.json(body, 409);
 };
 
+/** The signed-in member's name: drafts and reviews record who did them. */
+const memberName = async (c: Context<AppEnv>): Promise<string | null> =>
+  (await readMember(c.var.db, c.var.orgId, c.var.user.userId))?.name ?? null;
+
 const VersionParam = z.string().check(z.regex(/^\d{1,6}$/));
 
-export function sopRoutes({ db }: AppDeps) {
+export function sopRoutes() {
   async function archiveRoute(c: Context<AppEnv>, archived: boolean) {
     const id = sopIdOf(c);
     if (!id) return notFound(c);
-    const result = await setArchived(db, c.get('orgId'), id, archived);
+    const { db, user } = c.var;
+    const result = await setArchived(db, user.orgId, id, archived);
     if (result.status === 'not_found') return notFound(c);
-    return c.json(await readSopSummary(db, c.get('orgId'), id, Date.now()), 200);
+    const action = archived ? 'sop_archived' : 'sop_unarchived';
+    await recordAudit(db, { orgId: user.orgId, actorId: user.userId, action, target: id });
+    return c.json(await readSopSummary(c.var.db, c.get('orgId'), id, Date.now()), 200);
   }
 
   return new Hono<AppEnv>()
     .get('/api/sops', async (c) => {
       const now = Date.now();
-      return c.json({ items: await listSopSummaries(db, c.get('orgId'), now), now }, 200);
+      return c.json({ items: await listSopSummaries(c.var.db, c.get('orgId'), now), now }, 200);
     })
     .post('/api/sops', jsonBody(CreateSopRequest), async (c) => {
-      const { draft, author } = c.req.valid('json');
-      const id = await createSopWithDraft(db, c.get('orgId'), draft, author ?? null);
-      return c.json(await readDraft(db, c.get('orgId'), id), 201);
+      const { draft } = c.req.valid('json');
+      const id = await createSopWithDraft(c.var.db, c.get('orgId'), draft, await memberName(c));
+      return c.json(await readDraft(c.var.db, c.get('orgId'), id), 201);
     })
     .post(
       '/api/sops/import',
@@ -88,28 +97,28 @@ export function sopRoutes({ db }: AppDeps) {
             issues,
           );
         }
-        const id = await importSop(db, c.get('orgId'), parsed.file);
+        const id = await importSop(c.var.db, c.get('orgId'), parsed.file);
         return c.json({ id }, 201);
       },
     )
     .get('/api/sops/:id', async (c) => {
       const id = sopIdOf(c);
-      const detail = id ? await readSopDetail(db, c.get('orgId'), id, Date.now()) : null;
+      const detail = id ? await readSopDetail(c.var.db, c.get('orgId'), id, Date.now()) : null;
       return detail ? c.json(detail, 200) : notFound(c);
     })
     .get('/api/sops/:id/draft', async (c) => {
       const id = sopIdOf(c);
-      const envelope = id ? await readDraft(db, c.get('orgId'), id) : null;
+      const envelope = id ? await readDraft(c.var.db, c.get('orgId'), id) : null;
       return envelope ? c.json(envelope, 200) : notFound(c);
     })
     .put('/api/sops/:id/draft', jsonBody(SaveDraftRequest), async (c) => {
       const id = sopIdOf(c);
       if (!id) return notFound(c);
       const body = c.req.valid('json');
-      const result = await saveDraft(db, c.get('orgId'), id, {
+      const result = await saveDraft(c.var.db, c.get('orgId'), id, {
         basedOn: body.revision,
         draft: body.draft,
-        author: body.author ?? null,
+        author: await memberName(c),
       });
       if (result.status === 'not_found') return notFound(c);
       if (result.status === 'conflict') return conflict(c, result.current);
@@ -118,7 +127,8 @@ export function sopRoutes({ db }: AppDeps) {
     .post('/api/sops/:id/publish', jsonBody(PublishRequest), async (c) => {
       const id = sopIdOf(c);
       if (!id) return notFound(c);
-      const result = await publishDraft(db, c.get('orgId'), id, c.req.valid('json'));
+      const { db, user } = c.var;
+      const result = await publishDraft(db, user.orgId, id, { ...c.req.valid('json'), publishedBy: user.userId });
       switch (result.status) {
         case 'not_found':
           return notFound(c);
@@ -131,18 +141,25 @@ export function sopRoutes({ db }: AppDeps) {
           return respondError(c, 400, 'invalid_draft', 'The draft cannot be published yet.', issues);
         }
         default:
+          await recordAudit(db, {
+            orgId: user.orgId,
+            actorId: user.userId,
+            action: 'sop_published',
+            target: id,
+            detail: { version: result.version },
+          });
           return c.json({ version: result.version, revision: result.revision, cursor: String(result.cursor) }, 200);
       }
     })
     .post('/api/sops/:id/review', jsonBody(ReviewRequest), async (c) => {
       const id = sopIdOf(c);
       if (!id) return notFound(c);
-      const outcome = await markReviewed(db, c.get('orgId'), id, c.req.valid('json').reviewer ?? null);
+      const outcome = await markReviewed(c.var.db, c.get('orgId'), id, await memberName(c));
       if (outcome === 'not_found') return notFound(c);
       if (outcome === 'not_published') {
         return respondError(c, 409, 'not_published', 'Only a published SOP can be marked as reviewed.');
       }
-      return c.json(await readSopSummary(db, c.get('orgId'), id, Date.now()), 200);
+      return c.json(await readSopSummary(c.var.db, c.get('orgId'), id, Date.now()), 200);
     })
     .post('/api/sops/:id/archive', async (c) => archiveRoute(c, true))
     .post('/api/sops/:id/unarchive', async (c) => archiveRoute(c, false))
@@ -151,7 +168,7 @@ export function sopRoutes({ db }: AppDeps) {
       const version = c.req.param('version');
       const found =
         id && VersionParam.safeParse(version).success
-          ? await readVersion(db, c.get('orgId'), id, Number(version))
+          ? await readVersion(c.var.db, c.get('orgId'), id, Number(version))
           : null;
       return found ? c.json(found, 200) : respondError(c, 404, 'not_found', 'No such version of this SOP.');
     })
@@ -160,15 +177,15 @@ export function sopRoutes({ db }: AppDeps) {
       if (!id) return notFound(c);
       const q = c.req.valid('query');
       const [from, to] = await Promise.all([
-        readVersion(db, c.get('orgId'), id, Number(q.from)),
-        readVersion(db, c.get('orgId'), id, Number(q.to)),
+        readVersion(c.var.db, c.get('orgId'), id, Number(q.from)),
+        readVersion(c.var.db, c.get('orgId'), id, Number(q.to)),
       ]);
       if (!from || !to) return respondError(c, 404, 'not_found', 'No such version of this SOP.');
       return c.json({ from: from.version, to: to.version, diff: diffVersions(from.content, to.content) }, 200);
     })
     .get('/api/sops/:id/export', async (c) => {
       const id = sopIdOf(c);
-      const file = id ? await exportSop(db, c.get('orgId'), id, Date.now()) : null;
+      const file = id ? await exportSop(c.var.db, c.get('orgId'), id, Date.now()) : null;
       if (!file) return notFound(c);
       c.header('Content-Disposition', `attachment; filename="${exportFileName(file.sop.title)}"`);
       return c.json(file, 200);

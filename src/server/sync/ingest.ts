@@ -2,7 +2,8 @@
  * Push ingestion: one batch of a device's events, all in ONE transaction.
  *
  * 1. each event is checked alone (event-check.ts); a run_started must also name a SOP
- *    version that exists in the organisation;
+ *    version that exists in the organisation, and every event must come from the member
+ *    its run belongs to, or an owner (run-owners.ts);
  * 2. valid events are stored idempotently, rejected ones dead-lettered (store-events.ts);
  * 3. the derived rows of every run that received a new event are recomputed from all of
  *    its events (derive-runs.ts);
@@ -14,13 +15,14 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { PROTOCOL_VERSION, type PushRequest, type PushResponse } from '../../shared/sync.ts';
-import type { Database, Transaction } from '../db/connect.ts';
+import type { Queryable, Transaction } from '../db/connect.ts';
 import { sopVersions } from '../db/schema.ts';
 import { readEpoch } from '../db/server-meta.ts';
 import { deriveRuns } from './derive-runs.ts';
 import { judgeDeviceClock, measureClock } from './device-clock.ts';
 import { deviceProgress, touchDevice } from './device-progress.ts';
 import { type CheckedEvent, checkEvent, rejected } from './event-check.ts';
+import { checkRunOwners, type Pusher } from './run-owners.ts';
 import { storeEvents } from './store-events.ts';
 
 const versionKey = (sopId: string, version: number) => `${sopId}@${version}`;
@@ -45,18 +47,24 @@ async function checkSopVersions(tx: Transaction, orgId: string, checked: Checked
   });
 }
 
-/** Ingests one push; `receivedAt` is the server time the request arrived (for the clock skew). */
+/**
+ * Ingests one push; `receivedAt` is the server time the request arrived (for the clock
+ * skew). `pusher` is the signed-in member (run-owners.ts); null only for the server's own
+ * generated demo history.
+ */
 export async function ingestPush(
-  db: Database,
+  db: Queryable,
   orgId: string,
   request: PushRequest,
   receivedAt = Date.now(),
+  pusher: Pusher | null = null,
 ): Promise<PushResponse> {
   const { deviceId, batchId } = request;
   const clock = measureClock(request.sentAt, receivedAt);
   const checked = request.events.map((raw) => checkEvent(raw, deviceId));
   const outcome = await db.transaction(async (tx) => {
-    const judged = await checkSopVersions(tx, orgId, checked);
+    const versioned = await checkSopVersions(tx, orgId, checked);
+    const judged = pusher ? await checkRunOwners(tx, orgId, pusher, versioned) : versioned;
     const ctx = { orgId, deviceId, batchId, receivedAt, skewMs: clock.skewMs };
     const stored = await storeEvents(tx, ctx, judged, request.events);
     await deriveRuns(

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, PushRequest, type PullResponse } from '../../shared/sync.ts';
 import { readEpoch } from '../db/server-meta.ts';
 import { respondError } from '../http/api-error.ts';
-import type { AppDeps, AppEnv } from '../http/app-env.ts';
+import type { AppEnv } from '../http/app-env.ts';
 import { jsonBody, query } from '../http/json-body.ts';
 import { ingestPush } from './ingest.ts';
 import { DEFAULT_PULL_LIMIT, PullQuery, pullVersions } from './pull.ts';
@@ -29,13 +29,13 @@ function unsupportedProtocol(value: unknown, c: Context): Response | null {
   );
 }
 
-export const syncRoutes = ({ db }: AppDeps) =>
+export const syncRoutes = () =>
   new Hono<AppEnv>()
     .get('/api/sync/pull', query(PullQuery), async (c) => {
       const q = c.req.valid('query');
       const orgId = c.get('orgId');
-      const page = await pullVersions(db, orgId, Number(q.cursor ?? '0'), Number(q.limit ?? DEFAULT_PULL_LIMIT));
-      const body: PullResponse = { protocol: PROTOCOL_VERSION, ...page, epoch: await readEpoch(db), orgId };
+      const page = await pullVersions(c.var.db, orgId, Number(q.cursor ?? '0'), Number(q.limit ?? DEFAULT_PULL_LIMIT));
+      const body: PullResponse = { protocol: PROTOCOL_VERSION, ...page, epoch: await readEpoch(c.var.db), orgId };
       return c.json(body, 200);
     })
     .post(
@@ -45,5 +45,8 @@ export const syncRoutes = ({ db }: AppDeps) =>
         onError: (c) => respondError(c, 413, 'payload_too_large', `The body exceeds ${MAX_PUSH_BODY_BYTES} bytes.`),
       }),
       jsonBody(PushRequest, unsupportedProtocol),
-      async (c) => c.json(await ingestPush(db, c.get('orgId'), c.req.valid('json')), 200),
+      async (c) => {
+        const { db, orgId, user } = c.var;
+        return c.json(await ingestPush(db, orgId, c.req.valid('json'), Date.now(), user), 200);
+      },
     );

@@ -1,0 +1,36 @@
+/**
+ * The API's gate, run before every /api route: looks up the route's access rule
+ * (access.ts), answers 401 without a live session and 403 when the role may not, then
+ * runs the handler inside the member's tenant transaction (tenant-scope.ts). Public
+ * routes pass straight through; an /api path that matches no route falls through to the
+ * 404 handler.
+ */
+import { createMiddleware } from 'hono/factory';
+import { matchedRoutes } from 'hono/route';
+import { respondError } from '../http/api-error.ts';
+import type { AppDeps, AppEnv } from '../http/app-env.ts';
+import { accessKey, allows, ROUTE_ACCESS } from './access.ts';
+import { readSessionToken } from './session-cookie.ts';
+import { findSession } from './sessions.ts';
+import { runInTenant } from './tenant-scope.ts';
+
+/** The API endpoint the request reached (middleware are registered as method ALL; the page's fallback is not /api). */
+const endpointOf = (c: Parameters<typeof matchedRoutes>[0]) =>
+  matchedRoutes(c).findLast((route) => route.method !== 'ALL' && route.path.startsWith('/api/'));
+
+export const guard = (deps: AppDeps) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const endpoint = endpointOf(c);
+    if (!endpoint) return next();
+    const access = ROUTE_ACCESS[accessKey(endpoint.method, endpoint.path)];
+    if (!access) return respondError(c, 403, 'forbidden', 'This route has no access rule.');
+    if (access === 'public') return next();
+    const session = await findSession(deps.db, readSessionToken(c));
+    if (!session) return respondError(c, 401, 'unauthenticated', 'Sign in to continue.');
+    if (!allows(access, session.role)) {
+      return respondError(c, 403, 'forbidden', `This needs the ${access} role.`);
+    }
+    c.set('user', session);
+    c.set('orgId', session.orgId);
+    await runInTenant(deps.db, session.orgId, c, next);
+  });

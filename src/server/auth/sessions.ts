@@ -1,0 +1,124 @@
+/**
+ * Server-side sessions: an opaque random token in an HttpOnly cookie, stored hashed.
+ *
+ * A session lasts SESSION_DAYS from its last use (sliding), is revocable one by one, and
+ * `revokeOtherSessions` ends all but the current one (a password change). Finding the
+ * session of a request is the step that TELLS which organisation the request belongs to,
+ * so it reads across organisations and runs on the owner connection, before the tenant
+ * scope exists; every other query of the request runs inside it (tenant-scope.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { Role, SessionInfo } from '../../shared/auth.ts';
+import type { Database, Queryable } from '../db/connect.ts';
+import { sessions, users } from '../db/schema-accounts.ts';
+import { hashToken, isTokenShape, newToken } from './tokens.ts';
+
+export const SESSION_DAYS = 30;
+const SESSION_MS = SESSION_DAYS * 24 * 3600_000;
+/** A session's last use is written at most this often (not on every request). */
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+export interface SessionUser {
+  sessionId: string;
+  orgId: string;
+  userId: string;
+  role: Role;
+}
+
+export async function createSession(
+  db: Queryable,
+  input: { orgId: string; userId: string; userAgent?: string | null | undefined },
+): Promise<{ token: string; id: string; expiresAt: Date }> {
+  const token = newToken();
+  const id = randomUUID();
+  const expiresAt = new Date(Date.now() + SESSION_MS);
+  await db.insert(sessions).values({
+    orgId: input.orgId,
+    id,
+    userId: input.userId,
+    tokenHash: hashToken(token),
+    expiresAt,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, id, expiresAt };
+}
+
+/** The live session of `token` with its member, or null (unknown, expired, revoked, member gone). */
+export async function findSession(db: Database, token: string | undefined, now = new Date()): Promise<SessionUser | null> {
+  if (!token || !isTokenShape(token)) return null;
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      orgId: sessions.orgId,
+      userId: sessions.userId,
+      role: users.role,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_MS) })
+      .where(and(eq(sessions.orgId, row.orgId), eq(sessions.id, row.sessionId)));
+  }
+  const { lastSeenAt: _, ...session } = row;
+  return session;
+}
+
+export async function listSessions(db: Queryable, user: SessionUser, now = new Date()): Promise<SessionInfo[]> {
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.orgId, user.orgId),
+        eq(sessions.userId, user.userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+      ),
+    )
+    .orderBy(sql`${sessions.lastSeenAt} desc`);
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.createdAt.getTime(),
+    lastSeenAt: r.lastSeenAt.getTime(),
+    expiresAt: r.expiresAt.getTime(),
+    userAgent: r.userAgent,
+    current: r.id === user.sessionId,
+  }));
+}
+
+/** Revokes one of the member's own sessions; false if there is no such live session. */
+export async function revokeSession(db: Queryable, user: SessionUser, sessionId: string): Promise<boolean> {
+  const revoked = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(sessions.orgId, user.orgId),
+        eq(sessions.userId, user.userId),
+        eq(sessions.id, sessionId),
+        isNull(sessions.revokedAt),
+      ),
+    )
+    .returning({ id: sessions.id });
+  return revoked.length > 0;
+}
+
+export async function revokeOtherSessions(db: Queryable, user: SessionUser): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(sessions.orgId, user.orgId),
+        eq(sessions.userId, user.userId),
+        ne(sessions.id, user.sessionId),
+        isNull(sessions.revokedAt),
+      ),
+    );
+}
