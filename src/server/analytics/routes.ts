@@ -1,10 +1,8 @@
 /**
  * The analytics API, JSON under /api/analytics (wire format: shared/analytics-wire.ts).
- * Every query is scoped to the organisation of the request (`orgId`, set by the app's
- * organisation middleware — the one place sign-in will replace). Bad query parameters
- * are answered 400 by the validators; an unknown SOP, run or version 404.
- * Role checks (owner-only analytics, a technician seeing only their own runs) need
- * accounts, which do not exist yet.
+ * Every query runs in the signed-in member's tenant scope (`c.var.db`); authors and owners
+ * only (auth/access.ts). Bad query parameters are answered 400 by the validators; an
+ * unknown SOP, run or version — or another organisation's — 404.
  */
 import { Hono } from 'hono';
 import { AnalyticsFilters, CompareQuery, ExportQuery } from '../../shared/analytics-wire.ts';
@@ -13,6 +11,7 @@ import { respondError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { query } from '../http/json-body.ts';
 import { onboardingRoutes } from '../onboarding/routes.ts';
+import { sopExists } from '../sops/read.ts';
 import { exportRuns, exportSteps } from './export.ts';
 import { readOverview } from './overview.ts';
 import { readComparison, readSopReport } from './sop-report.ts';
@@ -42,7 +41,7 @@ export const analyticsRoutes = () => {
     .get('/api/analytics/sops/:sopId/export/:what', query(ExportQuery), async (c) => {
       const { sopId, what } = c.req.param();
       if (what !== 'runs.csv' && what !== 'steps.csv') return respondError(c, 404, 'not_found', 'No such export.');
-      if (!isUuid(sopId)) return noSop(c);
+      if (!isUuid(sopId) || !(await sopExists(c.var.db, c.var.orgId, sopId))) return noSop(c);
       const { format, ...filters } = c.req.valid('query');
       const write = what === 'runs.csv' ? exportRuns : exportSteps;
       const body = await write(c.var.db, c.get('orgId'), sopId, filters, format ?? 'csv');

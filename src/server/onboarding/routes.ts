@@ -1,6 +1,7 @@
 /**
  * Onboarding API: people (named user ids), their ordered SOP tracks, and the team view.
- * Scoped to the request's organisation; owner-only once accounts exist.
+ * In the signed-in member's tenant scope; reading for authors and owners, writing for
+ * owners (auth/access.ts).
  */
 import { Hono } from 'hono';
 import { PersonInput, TrackInput } from '../../shared/analytics-wire.ts';

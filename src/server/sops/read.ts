@@ -145,3 +145,12 @@ export async function readVersion(
 export async function readAllVersions(db: Queryable, orgId: string, sopId: string) {
   return db.select().from(sopVersions).where(versionScope(orgId, sopId)).orderBy(asc(sopVersions.version));
 }
+
+/** Whether the organisation has a SOP with this id (in any status). */
+export async function sopExists(db: Queryable, orgId: string, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: sops.id })
+    .from(sops)
+    .where(and(eq(sops.orgId, orgId), eq(sops.id, id)));
+  return row !== undefined;
+}

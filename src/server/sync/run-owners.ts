@@ -45,13 +45,18 @@ export async function checkRunOwners(
     if (!c.ok || c.event.type !== 'run_started' || mayAct(c.event.payload.userId)) return c;
     return rejected(c.id, 'forbidden', 'run_started names another user than the signed-in member');
   });
-  for (const c of judged) {
+  // A run whose start was forged is refused whole: none of its events may be stored.
+  const forgedRuns = new Set<string>();
+  judged.forEach((c, i) => {
+    const original = checked[i];
+    if (!c.ok && original?.ok && original.event.type === 'run_started') forgedRuns.add(original.event.runId);
     if (c.ok && c.event.type === 'run_started' && !owners.has(c.event.runId)) {
       owners.set(c.event.runId, c.event.payload.userId);
     }
-  }
+  });
   return judged.map((c) => {
     if (!c.ok) return c;
+    if (forgedRuns.has(c.event.runId)) return rejected(c.id, 'forbidden', 'this run was started for another user');
     const owner = owners.get(c.event.runId);
     if (owner === undefined || owner === pusher.userId || pusher.role === 'owner') return c;
     return rejected(c.id, 'forbidden', 'this run belongs to another member');
