@@ -11,6 +11,8 @@ describe('readConfig', () => {
       staticDir: './dist',
       demo: true,
       newEpoch: false,
+      tls: undefined,
+      trustProxy: false,
     });
   });
 
@@ -22,8 +24,13 @@ describe('readConfig', () => {
       FIELDBOOK_DATA_DIR: '/var/lib/fieldbook',
       FIELDBOOK_STATIC_DIR: '/srv/www',
       FIELDBOOK_DEMO: '0',
+      TLS_CERT: '/etc/fb/cert.pem',
+      TLS_KEY: '/etc/fb/key.pem',
+      TRUST_PROXY: '1',
     };
     expect(readConfig(env, [])).toEqual({
+      tls: { certFile: '/etc/fb/cert.pem', keyFile: '/etc/fb/key.pem' },
+      trustProxy: true,
       port: 9000,
       host: '127.0.0.1',
       databaseUrl: 'postgres://u@db:5432/fb',
@@ -49,7 +56,10 @@ describe('readConfig', () => {
     expect(readConfig({ FIELDBOOK_NEW_EPOCH: '0' }, []).newEpoch).toBe(false);
   });
 
-  it.each([{ PORT: 'http' }, { PORT: '70000' }, { DATABASE_URL: 'mysql://x' }])('refuses %o', (env) => {
-    expect(() => readConfig(env, [])).toThrow(ConfigError);
-  });
+  it.each([{ PORT: 'http' }, { PORT: '70000' }, { DATABASE_URL: 'mysql://x' }, { TLS_CERT: '/c.pem' }])(
+    'refuses %o',
+    (env) => {
+      expect(() => readConfig(env, [])).toThrow(ConfigError);
+    },
+  );
 });

@@ -4,6 +4,9 @@
  * PGlite), FIELDBOOK_DATA_DIR (./data), FIELDBOOK_STATIC_DIR (./dist), and
  * FIELDBOOK_DEMO=0 or --no-demo to start without the demo organisation, and
  * FIELDBOOK_NEW_EPOCH=1 or --new-epoch to renew the sync epoch after restoring a backup.
+ * TLS_CERT and TLS_KEY (PEM file paths, both or neither) serve https directly — phones
+ * need a secure context for the service worker; TRUST_PROXY=1 behind a reverse proxy that
+ * terminates TLS (trusts its X-Forwarded-Proto / X-Forwarded-For).
  */
 export interface ServerConfig {
   port: number;
@@ -14,6 +17,9 @@ export interface ServerConfig {
   demo: boolean;
   /** Renew the sync epoch before serving (after a restore: see db/server-meta.ts). */
   newEpoch?: boolean;
+  /** PEM certificate and key paths: serve https. */
+  tls?: { certFile: string; keyFile: string } | undefined;
+  trustProxy?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -35,8 +41,16 @@ function parseDatabaseUrl(value: string | undefined): string | undefined {
   return value;
 }
 
+function parseTls(cert: string | undefined, key: string | undefined): ServerConfig['tls'] {
+  if (!cert && !key) return undefined;
+  if (!cert || !key) throw new ConfigError('TLS_CERT and TLS_KEY go together: set both PEM file paths, or neither');
+  return { certFile: cert, keyFile: key };
+}
+
 export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): ServerConfig {
   return {
+    tls: parseTls(env.TLS_CERT, env.TLS_KEY),
+    trustProxy: env.TRUST_PROXY === '1',
     port: parsePort(env.PORT),
     host: env.HOST || '0.0.0.0',
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),

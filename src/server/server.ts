@@ -4,6 +4,8 @@
  * requests finish, then close the database (which removes the PGlite lock). A request
  * that never ends cannot hold the stop forever: after `graceMs` open sockets are cut.
  */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
@@ -22,9 +24,20 @@ export interface RunningServer {
 
 type HttpServer = ReturnType<typeof serve>;
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, host: string) {
+function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+  port: number,
+  host: string,
+  tls: ServerConfig['tls'],
+) {
+  const secure = tls
+    ? {
+        createServer: createHttpsServer,
+        serverOptions: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) },
+      }
+    : {};
   return new Promise<{ server: HttpServer; address: AddressInfo }>((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: host }, (address) => resolve({ server, address }));
+    const server = serve({ fetch, port, hostname: host, ...secure }, (address) => resolve({ server, address }));
     server.once('error', reject);
   });
 }
@@ -54,7 +67,8 @@ function urlHost({ address, family }: AddressInfo): string {
 function printDemoCredentials(credentials: readonly DemoCredential[]): void {
   if (credentials.length === 0) return;
   console.log('Demo accounts (shown only now, keep them):');
-  for (const { role, email, password } of credentials) console.log(`  ${role.padEnd(10)} ${email}  password: ${password}`);
+  for (const { role, email, password } of credentials)
+    console.log(`  ${role.padEnd(10)} ${email}  password: ${password}`);
 }
 
 export async function startServer(config: ServerConfig, graceMs = 10_000): Promise<RunningServer> {
@@ -63,8 +77,13 @@ export async function startServer(config: ServerConfig, graceMs = 10_000): Promi
   try {
     const seeded = await prepareDatabase(database, { demo: config.demo, history: config.demo });
     printDemoCredentials(seeded.credentials);
-    const app = createApp({ db: database.db, kind: database.kind, staticDir: config.staticDir });
-    listening = await listen(app.fetch, config.port, config.host);
+    const app = createApp({
+      db: database.db,
+      kind: database.kind,
+      staticDir: config.staticDir,
+      trustProxy: config.trustProxy,
+    });
+    listening = await listen(app.fetch, config.port, config.host, config.tls);
   } catch (error) {
     await database.close();
     throw error;
@@ -73,7 +92,7 @@ export async function startServer(config: ServerConfig, graceMs = 10_000): Promi
   const host = urlHost(address);
   let stopping: Promise<void> | null = null;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${config.tls ? 'https' : 'http'}://${host}:${address.port}`,
     kind: database.kind,
     database,
     stop: () => {

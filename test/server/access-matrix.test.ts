@@ -41,7 +41,11 @@ const CALLS: Record<string, Call> = {
     body: { orgName: 'X', name: 'X', email: 'x@x.example', password: 'long enough' },
     crossOrg: 'public',
   },
-  'POST /api/auth/sign-in': { path: '/api/auth/sign-in', body: { email: 'no@x.example', password: 'x' }, crossOrg: 'public' },
+  'POST /api/auth/sign-in': {
+    path: '/api/auth/sign-in',
+    body: { email: 'no@x.example', password: 'x' },
+    crossOrg: 'public',
+  },
   'GET /api/invites/by-token/:token': { path: `/api/invites/by-token/${'a'.repeat(43)}`, crossOrg: 'public' },
   'POST /api/invites/by-token/:token/accept': {
     path: `/api/invites/by-token/${'a'.repeat(43)}/accept`,
@@ -74,7 +78,11 @@ const CALLS: Record<string, Call> = {
   'POST /api/sops/import': { path: '/api/sops/import', body: {}, crossOrg: 'own' },
   'GET /api/sops/:id/draft': { path: `/api/sops/${SOP}/draft`, crossOrg: '404' },
   'PUT /api/sops/:id/draft': { path: `/api/sops/${SOP}/draft`, crossOrg: '404' }, // body: the current draft (beforeAll)
-  'POST /api/sops/:id/publish': { path: `/api/sops/${SOP}/publish`, body: { revision: 99, changeNote: 'x' }, crossOrg: '404' },
+  'POST /api/sops/:id/publish': {
+    path: `/api/sops/${SOP}/publish`,
+    body: { revision: 99, changeNote: 'x' },
+    crossOrg: '404',
+  },
   'POST /api/sops/:id/review': { path: `/api/sops/${SOP}/review`, body: {}, crossOrg: '404' },
   'POST /api/sops/:id/archive': { path: `/api/sops/${SOP}/archive`, crossOrg: '404' },
   'POST /api/sops/:id/unarchive': { path: `/api/sops/${SOP}/unarchive`, crossOrg: '404' },
@@ -83,7 +91,10 @@ const CALLS: Record<string, Call> = {
   'GET /api/analytics/overview': { path: '/api/analytics/overview', crossOrg: 'own' },
   'GET /api/analytics/sops/:sopId': { path: `/api/analytics/sops/${SOP}`, crossOrg: '404' },
   'GET /api/analytics/sops/:sopId/compare': { path: `/api/analytics/sops/${SOP}/compare?a=1&b=1`, crossOrg: '404' },
-  'GET /api/analytics/sops/:sopId/export/:what': { path: `/api/analytics/sops/${SOP}/export/runs.csv`, crossOrg: '404' },
+  'GET /api/analytics/sops/:sopId/export/:what': {
+    path: `/api/analytics/sops/${SOP}/export/runs.csv`,
+    crossOrg: '404',
+  },
   'GET /api/analytics/runs/:runId/timeline': { path: `/api/analytics/runs/${RUN}/timeline`, crossOrg: '404' },
   'GET /api/analytics/onboarding': { path: '/api/analytics/onboarding', crossOrg: 'own' },
   'PUT /api/analytics/people/:personId': {
@@ -119,16 +130,17 @@ beforeAll(async () => {
     body: JSON.stringify(pushBody(events)),
   });
   expect(res.status).toBe(200);
-  const draft = (await (await t.app.request(url(`/api/sops/${SOP}/draft`))).json()) as { revision: number; draft: unknown };
+  const draft = (await (await t.app.request(url(`/api/sops/${SOP}/draft`))).json()) as {
+    revision: number;
+    draft: unknown;
+  };
   const saveDraft = CALLS['PUT /api/sops/:id/draft'];
   if (saveDraft) saveDraft.body = { revision: draft.revision, draft: draft.draft };
 });
 afterAll(() => t.close());
 
 const apiRoutes = () =>
-  t.rawApp.routes
-    .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
-    .map((r) => `${r.method} ${r.path}`);
+  t.rawApp.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
 
 async function call(app: SignedInApp | typeof t.rawApp, key: string): Promise<Response> {
   const spec = CALLS[key];
@@ -159,16 +171,26 @@ describe('the access matrix', () => {
   it('has an entry for every API route of the app, and no entry without a route', () => {
     const routes = apiRoutes();
     expect(routes.length).toBeGreaterThan(40);
-    expect(routes.filter((r) => !(r in CALLS)), 'routes without a test entry').toEqual([]);
-    expect(routes.filter((r) => !(r in ROUTE_ACCESS)), 'routes without an access rule').toEqual([]);
-    expect(Object.keys(CALLS).filter((k) => !routes.includes(k)), 'entries without a route').toEqual([]);
+    expect(
+      routes.filter((r) => !(r in CALLS)),
+      'routes without a test entry',
+    ).toEqual([]);
+    expect(
+      routes.filter((r) => !(r in ROUTE_ACCESS)),
+      'routes without an access rule',
+    ).toEqual([]);
+    expect(
+      Object.keys(CALLS).filter((k) => !routes.includes(k)),
+      'entries without a route',
+    ).toEqual([]);
   });
 
   it('without a session: public routes answer, every other route is 401 unauthenticated', async () => {
     for (const key of apiRoutes()) {
       const res = await call(t.rawApp, key);
       const error = await errorOf(res);
-      if (ROUTE_ACCESS[key] === 'public') expect([key, res.status < 500 && error !== 'unauthenticated']).toEqual([key, true]);
+      if (ROUTE_ACCESS[key] === 'public')
+        expect([key, res.status < 500 && error !== 'unauthenticated']).toEqual([key, true]);
       else expect([key, res.status, error]).toEqual([key, 401, 'unauthenticated']);
     }
   });
@@ -182,7 +204,11 @@ describe('the access matrix', () => {
         const res = await call(app, key);
         const error = await errorOf(res);
         if (RANK[role] >= NEEDS[access]) {
-          expect([key, res.status < 500, error === 'forbidden' || error === 'unauthenticated']).toEqual([key, true, false]);
+          expect([key, res.status < 500, error === 'forbidden' || error === 'unauthenticated']).toEqual([
+            key,
+            true,
+            false,
+          ]);
         } else {
           expect([key, res.status, error]).toEqual([key, 403, 'forbidden']);
         }

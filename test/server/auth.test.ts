@@ -64,7 +64,12 @@ describe('first-start setup', () => {
       await empty.db.execute(sql`TRUNCATE orgs, users, people, sessions`);
       const state = SetupState.parse(await (await empty.rawApp.request(url('/api/setup'))).json());
       expect(state.setupNeeded).toBe(true);
-      const body = { orgName: 'Garage Dupont', name: 'Anne Dupont', email: 'anne@dupont.example', password: 'a long secret' };
+      const body = {
+        orgName: 'Garage Dupont',
+        name: 'Anne Dupont',
+        email: 'anne@dupont.example',
+        password: 'a long secret',
+      };
       const res = await empty.rawApp.request(url('/api/setup'), json(body));
       expect(res.status).toBe(201);
       const { account } = MeResponse.parse(await res.json());
@@ -112,7 +117,8 @@ describe('sign-in', () => {
 
   it('slows down brute force: after 5 failures the account answers 429 with Retry-After, even to the right password', async () => {
     const app = createApp({ db: t.db, kind: t.kind }); // a fresh throttle
-    const attempt = (password: string) => app.request(url('/api/auth/sign-in'), json({ email: TEST_TECHNICIAN.email, password }));
+    const attempt = (password: string) =>
+      app.request(url('/api/auth/sign-in'), json({ email: TEST_TECHNICIAN.email, password }));
     for (let i = 0; i < 5; i++) expect((await attempt(`guess-${i}`)).status).toBe(401);
     const blocked = await attempt(TEST_TECHNICIAN.password);
     expect([blocked.status, await errorOf(blocked)]).toEqual([429, 'too_many_attempts']);
@@ -140,10 +146,15 @@ describe('sessions', () => {
   it('lists the member’s sessions and revokes one', async () => {
     const first = cookieOf(await signIn(TEST_TECHNICIAN.email, TEST_TECHNICIAN.password));
     const second = cookieOf(await signIn(TEST_TECHNICIAN.email, TEST_TECHNICIAN.password));
-    const list = SessionList.parse(await (await t.rawApp.request(url('/api/auth/sessions'), withCookie(second))).json());
+    const list = SessionList.parse(
+      await (await t.rawApp.request(url('/api/auth/sessions'), withCookie(second))).json(),
+    );
     expect(list.sessions).toHaveLength(2);
     const firstId = list.sessions.find((s) => !s.current)?.id ?? '';
-    const del = await t.rawApp.request(url(`/api/auth/sessions/${firstId}`), withCookie(second, { method: 'DELETE', headers: CSRF }));
+    const del = await t.rawApp.request(
+      url(`/api/auth/sessions/${firstId}`),
+      withCookie(second, { method: 'DELETE', headers: CSRF }),
+    );
     expect(del.status).toBe(204);
     expect((await t.rawApp.request(url('/api/auth/me'), withCookie(first))).status).toBe(401);
     expect((await t.rawApp.request(url('/api/auth/me'), withCookie(second))).status).toBe(200);
@@ -183,7 +194,9 @@ describe('invites', () => {
   it('a link joins the organisation once, with the invite’s role and today as start date', async () => {
     const created = await createInvite();
     expect(created.url).toBe(`http://localhost/join/${created.token}`);
-    const preview = InvitePreview.parse(await (await t.rawApp.request(url(`/api/invites/by-token/${created.token}`))).json());
+    const preview = InvitePreview.parse(
+      await (await t.rawApp.request(url(`/api/invites/by-token/${created.token}`))).json(),
+    );
     expect(preview).toMatchObject({ orgName: 'Atelier Martin', role: 'technician' });
     const res = await accept(created.token);
     expect(res.status).toBe(201);
@@ -204,7 +217,10 @@ describe('invites', () => {
     expect(del.status).toBe(204);
     expect(await errorOf(await accept(revoked.token))).toBe('invite_revoked');
     const expired = await createInvite();
-    await t.db.update(invites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invites.id, expired.invite.id));
+    await t.db
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invites.id, expired.invite.id));
     const res = await accept(expired.token);
     expect([res.status, await errorOf(res)]).toEqual([410, 'invite_expired']);
     const unknown = await t.rawApp.request(url(`/api/invites/by-token/${'b'.repeat(43)}`));
@@ -220,7 +236,10 @@ describe('invites', () => {
 
 describe('members and roles', () => {
   it('an owner changes a role (audited); the last owner cannot lose the role', async () => {
-    const res = await t.app.request(url(`/api/members/${TEST_TECHNICIAN.id}`), { ...json({ role: 'author' }), method: 'PATCH' });
+    const res = await t.app.request(url(`/api/members/${TEST_TECHNICIAN.id}`), {
+      ...json({ role: 'author' }),
+      method: 'PATCH',
+    });
     expect(res.status).toBe(200);
     const { members } = MemberList.parse(await (await t.app.request(url('/api/members'))).json());
     expect(members.find((m) => m.id === TEST_TECHNICIAN.id)?.role).toBe('author');
@@ -230,7 +249,11 @@ describe('members and roles', () => {
     });
     expect([demoted.status, await errorOf(demoted)]).toEqual([409, 'last_owner']);
     const { entries } = AuditList.parse(await (await t.app.request(url('/api/audit'))).json());
-    expect(entries[0]).toMatchObject({ action: 'role_changed', target: TEST_TECHNICIAN.id, detail: { from: 'technician', to: 'author' } });
+    expect(entries[0]).toMatchObject({
+      action: 'role_changed',
+      target: TEST_TECHNICIAN.id,
+      detail: { from: 'technician', to: 'author' },
+    });
   });
 
   it('a role change takes effect on the next request of an existing session', async () => {
@@ -250,9 +273,15 @@ describe('CSRF and security headers', () => {
       body: JSON.stringify({ email: TEST_TECHNICIAN.email, password: TEST_TECHNICIAN.password }),
     });
     expect([bare.status, await errorOf(bare)]).toEqual([403, 'csrf_rejected']);
-    const crossSite = await app.request(url('/api/invites'), json({ role: 'owner' }, { origin: 'https://evil.example' }));
+    const crossSite = await app.request(
+      url('/api/invites'),
+      json({ role: 'owner' }, { origin: 'https://evil.example' }),
+    );
     expect([crossSite.status, await errorOf(crossSite)]).toEqual([403, 'csrf_rejected']);
-    const fetchMeta = await app.request(url('/api/invites'), json({ role: 'owner' }, { 'sec-fetch-site': 'cross-site' }));
+    const fetchMeta = await app.request(
+      url('/api/invites'),
+      json({ role: 'owner' }, { 'sec-fetch-site': 'cross-site' }),
+    );
     expect(fetchMeta.status).toBe(403);
     const sameSite = await app.request(url('/api/invites'), json({ role: 'owner' }, { origin: 'http://localhost' }));
     expect(sameSite.status).toBe(201);

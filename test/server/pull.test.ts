@@ -71,7 +71,12 @@ describe('GET /api/sync/pull', () => {
       const [org] = await empty.db.select().from(orgs);
       expect(org?.name).toBe(TEST_OWNER.orgName);
       const res = await empty.app.request(url('/api/sync/pull'));
-      expect(PullResponse.parse(await res.json())).toMatchObject({ items: [], hasMore: false, cursor: '0', orgId: org?.id });
+      expect(PullResponse.parse(await res.json())).toMatchObject({
+        items: [],
+        hasMore: false,
+        cursor: '0',
+        orgId: org?.id,
+      });
     } finally {
       await empty.close();
     }

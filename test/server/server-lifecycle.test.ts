@@ -65,7 +65,11 @@ async function slowPush(url: string) {
   });
   const response = fetch(`${url}/api/sync/push`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `fieldbook_session=${session.token}`, [CSRF_HEADER]: CSRF_VALUE },
+    headers: {
+      'content-type': 'application/json',
+      cookie: `fieldbook_session=${session.token}`,
+      [CSRF_HEADER]: CSRF_VALUE,
+    },
     body: stream,
     duplex: 'half',
   } as RequestInit);

@@ -70,7 +70,9 @@ describe('row-level security', () => {
     ).resolves.toEqual([]);
     await expect(
       withTenant(t.db, other.orgId, (tx) =>
-        tx.insert(sops).values({ orgId: DEMO_ORG_ID, id: IDS.run, title: { en: 'x' }, category: 'operational', status: 'draft' }),
+        tx
+          .insert(sops)
+          .values({ orgId: DEMO_ORG_ID, id: IDS.run, title: { en: 'x' }, category: 'operational', status: 'draft' }),
       ),
     ).rejects.toThrow();
     const none = await t.db.transaction(async (tx) => {
@@ -112,7 +114,11 @@ describe('forged run events', () => {
   });
 
   it('the run’s own member is accepted', async () => {
-    const res = await postJson(technician(), '/api/sync/push', pushBody(new RunBuilder().start().step('a', 500).events));
+    const res = await postJson(
+      technician(),
+      '/api/sync/push',
+      pushBody(new RunBuilder().start().step('a', 500).events),
+    );
     const body = (await res.json()) as Parameters<typeof statuses>[0];
     expect(statuses(body)).toEqual(['accepted', 'accepted', 'accepted']);
   });

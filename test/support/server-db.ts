@@ -21,7 +21,13 @@ import { IDS } from './events.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
 import { users } from '../../src/server/db/schema-accounts.ts';
 import { createApp } from '../../src/server/app.ts';
-import { type Database, type DatabaseHandle, MEMORY, openDatabase, type Queryable } from '../../src/server/db/connect.ts';
+import {
+  type Database,
+  type DatabaseHandle,
+  MEMORY,
+  openDatabase,
+  type Queryable,
+} from '../../src/server/db/connect.ts';
 import { DEMO_ORG_ID, seedDatabase } from '../../src/server/seed.ts';
 import { createSop, publishVersion } from '../../src/server/sops/publish.ts';
 
@@ -61,10 +67,20 @@ const TABLES = [
 ];
 
 /** The owner the setup page creates when a test database has no demo. */
-export const TEST_OWNER = { orgName: 'Test workshop', name: 'Test Owner', email: 'owner@test.example', password: 'owner-password-1' };
+export const TEST_OWNER = {
+  orgName: 'Test workshop',
+  name: 'Test Owner',
+  email: 'owner@test.example',
+  password: 'owner-password-1',
+};
 
 /** The technician whose runs the event builders write (IDS.user), beside the seeded members. */
-export const TEST_TECHNICIAN = { id: IDS.user, name: 'Test Technician', email: 'tech@test.example', password: 'tech-password-1' };
+export const TEST_TECHNICIAN = {
+  id: IDS.user,
+  name: 'Test Technician',
+  email: 'tech@test.example',
+  password: 'tech-password-1',
+};
 let technicianHash: Promise<string> | null = null;
 
 /** Seeds the organisation (the demo, or one made by the setup page) and adds TEST_TECHNICIAN to it. */

@@ -37,10 +37,7 @@ export type NewAccount = Secret & {
 };
 
 export async function emailTaken(db: Queryable, email: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${email})`);
+  const [row] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${email})`);
   return row !== undefined;
 }
 
@@ -58,7 +55,9 @@ export async function createAccount(db: Queryable, account: NewAccount): Promise
       startDate: account.startDate ?? today(),
     })
     .onConflictDoNothing();
-  await db.insert(users).values({ orgId: account.orgId, id, email: account.email.trim(), passwordHash, role: account.role });
+  await db
+    .insert(users)
+    .values({ orgId: account.orgId, id, email: account.email.trim(), passwordHash, role: account.role });
   return id;
 }
 

@@ -13,7 +13,14 @@ import type { AppDeps, AppEnv } from '../http/app-env.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { Queryable } from '../db/connect.ts';
-import { findLoginByEmail, readAccount, readPasswordHash, setPasswordHash, setupNeeded, setupOrganisation } from './accounts.ts';
+import {
+  findLoginByEmail,
+  readAccount,
+  readPasswordHash,
+  setPasswordHash,
+  setupNeeded,
+  setupOrganisation,
+} from './accounts.ts';
 import { recordAudit } from './audit.ts';
 import { decoyHash, hashPassword, verifyPassword } from './password.ts';
 import { clearSessionCookie, isHttps, isLocalHost, writeSessionCookie } from './session-cookie.ts';
@@ -36,7 +43,7 @@ export async function signInAs(
 }
 
 /** Sessions travel in clear over plain http: only a localhost (a developer's machine) may do that. */
-const insecure = (c: Context, deps: AppDeps) => !isHttps(c, deps.trustProxy ?? false) && !isLocalHost(c);
+export const insecure = (c: Context, deps: AppDeps) => !isHttps(c, deps.trustProxy ?? false) && !isLocalHost(c);
 
 const tooMany = (c: Context, waitMs: number) => {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
@@ -90,7 +97,12 @@ export function authRoutes(deps: AppDeps) {
     .post('/api/auth/sign-out', async (c) => {
       const { db, user } = c.var;
       await revokeSession(db, user, user.sessionId);
-      await recordAudit(db, { orgId: user.orgId, actorId: user.userId, action: 'sign_out', ip: clientIp(c, trustProxy) });
+      await recordAudit(db, {
+        orgId: user.orgId,
+        actorId: user.userId,
+        action: 'sign_out',
+        ip: clientIp(c, trustProxy),
+      });
       clearSessionCookie(c, !isLocalHost(c) || isHttps(c, trustProxy));
       return c.body(null, 204);
     })
@@ -113,7 +125,12 @@ export function authRoutes(deps: AppDeps) {
       }
       await setPasswordHash(db, user.orgId, user.userId, await hashPassword(newPassword));
       await revokeOtherSessions(db, user);
-      await recordAudit(db, { orgId: user.orgId, actorId: user.userId, action: 'password_changed', ip: clientIp(c, trustProxy) });
+      await recordAudit(db, {
+        orgId: user.orgId,
+        actorId: user.userId,
+        action: 'password_changed',
+        ip: clientIp(c, trustProxy),
+      });
       return c.body(null, 204);
     });
 }

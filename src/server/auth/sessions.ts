@@ -45,7 +45,11 @@ export async function createSession(
 }
 
 /** The live session of `token` with its member, or null (unknown, expired, revoked, member gone). */
-export async function findSession(db: Database, token: string | undefined, now = new Date()): Promise<SessionUser | null> {
+export async function findSession(
+  db: Database,
+  token: string | undefined,
+  now = new Date(),
+): Promise<SessionUser | null> {
   if (!token || !isTokenShape(token)) return null;
   const [row] = await db
     .select({

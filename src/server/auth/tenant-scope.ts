@@ -29,12 +29,7 @@ export async function withTenant<T>(db: Database, orgId: string, work: (tx: Tran
 class RollbackAfterError extends Error {}
 
 /** Runs the rest of the request in the tenant transaction, exposed as `c.var.db`. */
-export async function runInTenant(
-  db: Database,
-  orgId: string,
-  c: Context<AppEnv>,
-  next: Next,
-): Promise<void> {
+export async function runInTenant(db: Database, orgId: string, c: Context<AppEnv>, next: Next): Promise<void> {
   try {
     await withTenant(db, orgId, async (tx) => {
       c.set('db', tx);

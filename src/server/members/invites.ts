@@ -93,7 +93,10 @@ const problemOf = (row: InviteRow | undefined, now: Date): InviteProblem | null 
 
 async function findByToken(db: Queryable, token: string, lock: boolean): Promise<InviteRow | undefined> {
   if (!isTokenShape(token)) return undefined;
-  const query = db.select().from(invites).where(eq(invites.tokenHash, hashToken(token)));
+  const query = db
+    .select()
+    .from(invites)
+    .where(eq(invites.tokenHash, hashToken(token)));
   const [row] = lock ? await query.for('update') : await query;
   return row;
 }
@@ -116,7 +119,9 @@ export async function acceptInvite(
   token: string,
   request: AcceptInviteRequest,
   now = new Date(),
-): Promise<{ problem: InviteProblem | 'email_taken' } | { orgId: string; userId: string; inviteId: string; role: Role }> {
+): Promise<
+  { problem: InviteProblem | 'email_taken' } | { orgId: string; userId: string; inviteId: string; role: Role }
+> {
   return db.transaction(async (tx) => {
     const row = await findByToken(tx, token, true);
     const problem = problemOf(row, now);

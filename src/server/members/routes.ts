@@ -14,7 +14,7 @@ import {
 import { Uuid } from '../../shared/sop.ts';
 import { changeRole, listMembers, readMember } from '../auth/accounts.ts';
 import { listAudit, recordAudit } from '../auth/audit.ts';
-import { signInAs } from '../auth/routes.ts';
+import { insecure, signInAs } from '../auth/routes.ts';
 import { respondError } from '../http/api-error.ts';
 import type { AppDeps, AppEnv } from '../http/app-env.ts';
 import { clientIp } from '../http/client-ip.ts';
@@ -99,6 +99,7 @@ export function memberRoutes(deps: AppDeps) {
       return c.json(result.preview, 200);
     })
     .post('/api/invites/by-token/:token/accept', jsonBody(AcceptInviteRequest), async (c) => {
+      if (insecure(c, deps)) return respondError(c, 403, 'https_required', 'Open the invite link over https.');
       const result = await acceptInvite(deps.db, c.req.param('token'), c.req.valid('json'));
       if ('problem' in result) return inviteProblem(c, result.problem);
       const who = { orgId: result.orgId, userId: result.userId };

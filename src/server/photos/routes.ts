@@ -68,7 +68,8 @@ export const photoRoutes = () =>
       const photoId = c.req.param('photoId');
       if (!isUuid(photoId)) return respondError(c, 400, 'invalid_photo_id', 'The photo id must be a UUID.');
       const photo = await readPhoto(c.var.db, c.get('orgId'), photoId);
-      if (!photo || !(await maySeeRun(c.var.db, c.var.user, photo.runId))) return respondError(c, 404, 'not_found', 'No photo with this id.');
+      if (!photo || !(await maySeeRun(c.var.db, c.var.user, photo.runId)))
+        return respondError(c, 404, 'not_found', 'No photo with this id.');
       const etag = `"${photo.sha256}"`;
       const headers = { 'Cache-Control': PHOTO_CACHE_CONTROL, ETag: etag };
       if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);

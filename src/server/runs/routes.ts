@@ -11,6 +11,7 @@ export const runRoutes = () =>
     const id = c.req.param('id');
     // A malformed id cannot name a run; checking it here also keeps it out of a uuid query.
     const run = Uuid.safeParse(id).success ? await readRun(c.var.db, c.get('orgId'), id) : null;
-    if (!run || (!seesEveryRun(c.var.user) && run.userId !== c.var.user.userId)) return respondError(c, 404, 'not_found', 'No run with this id.');
+    if (!run || (!seesEveryRun(c.var.user) && run.userId !== c.var.user.userId))
+      return respondError(c, 404, 'not_found', 'No run with this id.');
     return c.json(run, 200);
   });
