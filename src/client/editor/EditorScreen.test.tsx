@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DraftEnvelope } from '../../shared/sop-api.ts';
 import type { SopDraft } from '../../shared/sop-draft.ts';
 import { setSopApiFetch } from '../library/sop-api-client.ts';
+import { cacheAccount, testAccount } from '../test-support/accounts.ts';
 import { json } from '../test-support/fake-server.ts';
 import { renderApp } from '../test-support/render-app.tsx';
 import { pendingDraft } from './draft-store.ts';
@@ -73,7 +74,8 @@ const stepTitles = () =>
     .slice(1)
     .map((input) => (input as HTMLInputElement).value);
 
-beforeEach(() => {
+beforeEach(async () => {
+  await cacheAccount(testAccount('author'));
   testNumber += 1;
   SOP_ID = `0190f0a0-0000-7000-8000-${String(testNumber).padStart(12, '0')}`;
 });

@@ -7,6 +7,7 @@ import { putPulledItems } from '../db/sops.ts';
 import type { EventRow } from '../db/types.ts';
 import { applyLocale } from '../i18n/index.ts';
 import { createAppRouter } from '../router.tsx';
+import { cacheAccount } from './accounts.ts';
 import { demoItems } from './sops.ts';
 
 export function renderApp(path: string) {
@@ -18,10 +19,11 @@ export function renderApp(path: string) {
   return { ...view, router };
 }
 
-/** An empty database holding the demo SOPs, as after a first pull. */
+/** An empty database holding the demo SOPs, as after a first pull, signed in as an owner. */
 export async function seedDemo(): Promise<void> {
   await clearDatabase();
   await db.transaction('rw', [db.sops, db.versions], () => putPulledItems(demoItems()));
+  await cacheAccount();
 }
 
 /** The stored events of a run, in order, as "type:stepId" strings. */
