@@ -32,6 +32,7 @@ interface Request {
   path: string;
   body: Record<string, unknown>;
   csrf: boolean;
+  init: RequestInit | undefined;
 }
 
 export interface AccountsServer {
@@ -179,8 +180,7 @@ function route(server: AccountsServer, request: Request): Response | Promise<Res
   if (area === 'auth') return authRoute(server, request, rest[0], rest[1]);
   if (area === 'invites') return invitesRoute(server, request, rest);
   if (!server.session) return fail(401, 'unauthenticated');
-  if (area === 'sync' && server.sync)
-    return server.sync.fetch(request.path, { method: request.method, body: JSON.stringify(request.body) });
+  if (area === 'sync' && server.sync) return server.sync.fetch(request.path, request.init);
   if (server.session.role !== 'owner') return fail(403, 'forbidden');
   if (area === 'members') return membersRoute(server, request, rest[0]);
   if (area === 'audit') return json({ entries: server.audit });
@@ -206,7 +206,8 @@ export function accountsServer(): AccountsServer {
       const method = init?.method ?? 'GET';
       const headers = new Headers(init?.headers);
       const body = typeof init?.body === 'string' && init.body ? JSON.parse(init.body) : {};
-      const request = { method, path: url.pathname + url.search, body, csrf: headers.get(CSRF_HEADER) === CSRF_VALUE };
+      const csrf = headers.get(CSRF_HEADER) === CSRF_VALUE;
+      const request = { method, path: url.pathname + url.search, body, csrf, init };
       server.requests.push(request);
       return route(server, request);
     },

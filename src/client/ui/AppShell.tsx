@@ -7,7 +7,7 @@
  * join) sends to the sign-in, which brings the person back afterwards; a screen for other
  * roles says so instead of showing itself. The server checks every request anyway.
  */
-import { Link, Navigate, Outlet, useMatches, useRouterState } from '@tanstack/react-router';
+import { Link, Navigate, Outlet, useMatches, useRouter } from '@tanstack/react-router';
 import type { Role } from '../../shared/auth.ts';
 import { useAuth } from '../auth/account-store.ts';
 import { useT } from '../i18n/index.ts';
@@ -71,15 +71,16 @@ function NotAllowed({ roles }: { roles: readonly Role[] }) {
 
 function Page() {
   const auth = useAuth();
-  const access = useMatches({ select: (matches) => matches.at(-1)?.staticData });
-  // The location of the matches shown (during a navigation `location` is already the next one).
-  const href = useRouterState({ select: (state) => (state.resolvedLocation ?? state.location).href });
+  const router = useRouter();
+  const leaf = useMatches({ select: (matches) => matches.at(-1) });
+  const access = leaf?.staticData;
   if (access?.public) return <Outlet />;
   // Read before the first paint in the app; only a test renders before it is known.
   if (!auth.loaded) return null;
   if (!auth.account) {
-    const back = href === '/' || href.startsWith('/sign-in') ? {} : { next: href };
-    return <Navigate to="/sign-in" search={back} replace />;
+    // Back to the screen shown (the leaf match: during a navigation `location` is already the next one).
+    const href = leaf ? `${leaf.pathname}${router.options.stringifySearch(leaf.search)}` : '/';
+    return <Navigate to="/sign-in" search={href === '/' ? {} : { next: href }} replace />;
   }
   if (access?.roles && !access.roles.includes(auth.account.role)) return <NotAllowed roles={access.roles} />;
   return <Outlet />;
