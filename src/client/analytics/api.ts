@@ -31,7 +31,7 @@ async function getJson<S extends z.ZodMiniType>(path: string, schema: S): Promis
     throw new AnalyticsError('offline');
   }
   if (!res.ok) {
-    if (res.status === 401) noteUnauthorized(401, undefined);
+    await noteUnauthorized(res.status, undefined);
     throw new AnalyticsError('http', res.status);
   }
   const parsed = schema.safeParse(await res.json().catch(() => undefined));

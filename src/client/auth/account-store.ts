@@ -95,8 +95,8 @@ export async function markSignInRequired(): Promise<void> {
  * Every API answer passes here: a 401 other than a wrong password means the session is
  * gone (expired, revoked, or signed out elsewhere).
  */
-export function noteUnauthorized(status: number | undefined, code: string | undefined): void {
-  if (status === 401 && code !== 'invalid_credentials') void markSignInRequired();
+export async function noteUnauthorized(status: number | undefined, code: string | undefined): Promise<void> {
+  if (status === 401 && code !== 'invalid_credentials') await markSignInRequired();
 }
 
 /** Sign-out: the device forgets who was signed in (its data stays unless wiped). */

@@ -44,7 +44,7 @@ function init(method: string, body?: unknown): RequestInit {
 
 async function noted<T>(result: Promise<HttpResult<T>>): Promise<HttpResult<T>> {
   const answer = await result;
-  if (!answer.ok) noteUnauthorized(answer.status, answer.code);
+  if (!answer.ok) await noteUnauthorized(answer.status, answer.code);
   return answer;
 }
 

@@ -19,7 +19,7 @@ const DEVICE_KEYS: ReadonlySet<MetaKey> = new Set([
 export async function wipeLocalData(): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) {
-      if (table !== db.meta) await table.clear();
+      if (table.name !== db.meta.name) await table.clear();
     }
     await db.meta.filter((row) => !DEVICE_KEYS.has(row.key)).delete();
   });

@@ -41,7 +41,7 @@ export function setSopApiFetch(next: Fetch): void {
 
 async function failure<T>(response: Response): Promise<ApiOutcome<T>> {
   const body: unknown = await response.json().catch(() => null);
-  noteUnauthorized(response.status, ApiError.safeParse(body).data?.error);
+  await noteUnauthorized(response.status, ApiError.safeParse(body).data?.error);
   if (response.status === 404) return { ok: false, reason: 'not_found' };
   if (response.status === 409) {
     const conflict = ConflictBody.safeParse(body);

@@ -38,7 +38,12 @@ async function storePhoto(acked: boolean): Promise<string> {
 function photoServer(answer: (id: string) => Response) {
   const puts: Put[] = [];
   const fetch = async (url: string, init?: RequestInit) => {
-    puts.push({ url, type: new Headers(init?.headers).get('content-type'), csrf: hasCsrfHeader(init), body: init?.body });
+    puts.push({
+      url,
+      type: new Headers(init?.headers).get('content-type'),
+      csrf: hasCsrfHeader(init),
+      body: init?.body,
+    });
     return answer(url.split('/').pop()?.split('?')[0] ?? '');
   };
   return { puts, fetch };

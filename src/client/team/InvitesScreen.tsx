@@ -103,7 +103,7 @@ export function InvitesScreen() {
         <h2>{t('invites.new')}</h2>
         <label class="field-label">
           {t('invites.role')}
-          <select class="field" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+          <select class="field" value={role} onInput={(e) => setRole(e.currentTarget.value as Role)}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}

@@ -32,7 +32,7 @@ function MemberRow({ member, isMe, onChange }: { member: Member; isMe: boolean; 
         id={id}
         class="field member-role"
         value={member.role}
-        onChange={(e) => onChange(e.currentTarget.value as Role)}
+        onInput={(e) => onChange(e.currentTarget.value as Role)}
       >
         {ROLES.map((role) => (
           <option key={role} value={role}>

@@ -89,6 +89,7 @@ function Page() {
 export function AppShell() {
   const t = useT();
   const { account, expired } = useAuth();
+  const onPublicPage = useMatches({ select: (matches) => matches.at(-1)?.staticData.public === true });
   return (
     <>
       <a class="skip-link" href="#main">
@@ -104,7 +105,7 @@ export function AppShell() {
       {account && <RoleNav role={account.role} />}
       {/* In the flow, not floating: a notice must never cover a run's controls. */}
       <UpdatePrompt />
-      {expired && <SessionBanner />}
+      {expired && !onPublicPage && <SessionBanner />}
       <ClockBanner />
       <main id="main" tabIndex={-1}>
         <Page />
