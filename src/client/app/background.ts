@@ -1,8 +1,8 @@
 /**
  * The page's background work, started after the first paint: who the session belongs to
- * (GET /api/auth/me), the sync loop, the
- * clock-jump watch, storage-full reporting, the service worker and one request for
- * persistent storage per device. Returns what stops it (an old tab before an upgrade).
+ * (GET /api/auth/me), the sync loop, the clock-jump watch, storage-full reporting, the
+ * service worker and one request for persistent storage per device. Returns what stops
+ * it (an old tab before an upgrade).
  */
 import { refreshAccount } from '../auth/me-refresh.ts';
 import { getMeta, setMeta } from '../db/meta.ts';

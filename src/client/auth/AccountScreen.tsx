@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../i18n/index.ts';
 import { isSharedDevice, setSharedDevice, useAuth } from './account-store.ts';
 import { PasswordSection, SessionsSection } from './AccountSections.tsx';
-import { signOut } from './session-flow.ts';
+import { signOut } from './sign-out-flow.ts';
 import { UnsyncedWorkPanel } from './UnsyncedWorkPanel.tsx';
 import './auth.css';
 

@@ -7,7 +7,8 @@ import { PASSWORD_MIN, Password, type SessionInfo } from '../../shared/auth.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { authApi } from './auth-api.ts';
-import { Field, failureMessage } from './forms.tsx';
+import { failureMessage } from './failure-message.ts';
+import { Field } from './Field.tsx';
 
 type Sessions =
   | { status: 'loading' }

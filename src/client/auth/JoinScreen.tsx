@@ -10,8 +10,10 @@ import { type InvitePreview, PASSWORD_MIN } from '../../shared/auth.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { type MessageKey, type Translate, useLocale, useT } from '../i18n/index.ts';
 import { type ApiFailure, authApi } from './auth-api.ts';
-import { checkPerson, Field, type FieldErrors, failureMessage, type PersonFields } from './forms.tsx';
-import { completeSignIn, type SignInOutcome } from './session-flow.ts';
+import { failureMessage } from './failure-message.ts';
+import { Field } from './Field.tsx';
+import { checkPerson, type FieldErrors, type PersonFields } from './person-checks.ts';
+import { completeSignIn, type SignInOutcome } from './sign-in-flow.ts';
 import { SignInRefused } from './UnsyncedWorkPanel.tsx';
 import './auth.css';
 

@@ -8,8 +8,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { PASSWORD_MIN } from '../../shared/auth.ts';
 import { useT } from '../i18n/index.ts';
 import { authApi } from './auth-api.ts';
-import { checkPerson, Field, type FieldErrors, failureMessage, type PersonFields } from './forms.tsx';
-import { completeSignIn, type SignInOutcome } from './session-flow.ts';
+import { failureMessage } from './failure-message.ts';
+import { Field } from './Field.tsx';
+import { checkPerson, type FieldErrors, type PersonFields } from './person-checks.ts';
+import { completeSignIn, type SignInOutcome } from './sign-in-flow.ts';
 import { SignInRefused } from './UnsyncedWorkPanel.tsx';
 import './auth.css';
 

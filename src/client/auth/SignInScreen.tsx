@@ -10,9 +10,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatDuration } from '../i18n/format.ts';
 import { type Translate, useT } from '../i18n/index.ts';
 import { getDataOwner, isSharedDevice, useAuth } from './account-store.ts';
-import { type ApiFailure, authApi } from './auth-api.ts';
-import { Field, failureMessage } from './forms.tsx';
-import { completeSignIn, type SignInOutcome } from './session-flow.ts';
+import type { ApiFailure } from './auth-api.ts';
+import { failureMessage } from './failure-message.ts';
+import { Field } from './Field.tsx';
+import type { SignInOutcome } from './sign-in-flow.ts';
 import { SignInRefused } from './UnsyncedWorkPanel.tsx';
 import './auth.css';
 
@@ -33,6 +34,17 @@ function signInFailure(failure: ApiFailure, t: Translate): string {
   return failureMessage(failure, t);
 }
 
+/**
+ * The sign-in's network and device work (the schemas that check the server's answers come
+ * with it) loads right after the first paint: on a new device this is the first screen,
+ * and it shows without waiting for them.
+ */
+const loadSignIn = () =>
+  Promise.all([import('./auth-api.ts'), import('./sign-in-flow.ts')]).then(([api, flow]) => ({
+    authApi: api.authApi,
+    completeSignIn: flow.completeSignIn,
+  }));
+
 /** Where to go after signing in: a path of this app only, never another site. */
 const safeNext = (next: string | undefined) => (next?.startsWith('/') && !next.startsWith('//') ? next : '/');
 
@@ -49,7 +61,8 @@ export function SignInScreen({ next }: { next?: string | undefined }) {
   useEffect(() => {
     void isSharedDevice().then(setShared);
     void getDataOwner().then((owner) => owner && setEmail((typed) => typed || owner.email));
-    void authApi.setupState().then((state) => {
+    void loadSignIn().then(async ({ authApi }) => {
+      const state = await authApi.setupState();
       if (state.ok && state.value.setupNeeded) void navigate({ to: '/setup', replace: true });
     });
   }, []);
@@ -72,6 +85,7 @@ export function SignInScreen({ next }: { next?: string | undefined }) {
     setMissing(gaps);
     if (gaps.email || gaps.password) return;
     setStatus({ kind: 'busy' });
+    const { authApi, completeSignIn } = await loadSignIn();
     const result = await authApi.signIn({ email: email.trim(), password });
     if (!result.ok) return setStatus({ kind: 'error', message: signInFailure(result, t) });
     const outcome = await completeSignIn(result.value.account, { sharedDevice: shared });

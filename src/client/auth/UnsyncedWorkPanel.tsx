@@ -7,7 +7,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/index.ts';
 import { discardUnsynced, exportPendingData } from '../sync/device-data.ts';
-import type { SignInOutcome } from './session-flow.ts';
+import type { SignInOutcome } from './sign-in-flow.ts';
 
 interface Props {
   message: string;

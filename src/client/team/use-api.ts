@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiResult } from '../auth/auth-api.ts';
-import { failureMessage } from '../auth/forms.tsx';
+import { failureMessage } from '../auth/failure-message.ts';
 import { useT } from '../i18n/index.ts';
 
 export type Loaded<T> = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; value: T };
