@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type InvitePreview, PASSWORD_MIN } from '../../shared/auth.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { type MessageKey, type Translate, useLocale, useT } from '../i18n/index.ts';
+import { useAuth } from './account-store.ts';
 import { type ApiFailure, authApi } from './auth-api.ts';
 import { failureMessage } from './failure-message.ts';
 import { Field } from './Field.tsx';
@@ -41,6 +42,7 @@ export function JoinScreen({ token }: { token: string }) {
   const t = useT();
   const locale = useLocale();
   const navigate = useNavigate();
+  const auth = useAuth();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [fields, setFields] = useState<PersonFields>({ name: '', email: '', password: '' });
   const [errors, setErrors] = useState<FieldErrors<keyof PersonFields>>({});
@@ -103,6 +105,7 @@ export function JoinScreen({ token }: { token: string }) {
           date: formatDateTime(preview.expiresAt, locale),
         })}
       </p>
+      {auth.account && !auth.expired && <p class="warning">{t('join.signedIn', { name: auth.account.name })}</p>}
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Field
           label={t('auth.name')}

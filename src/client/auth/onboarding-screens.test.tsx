@@ -2,9 +2,11 @@ import { fireEvent, screen, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/auth.ts';
 import { getMeta } from '../db/meta.ts';
-import { testAccount } from '../test-support/accounts.ts';
+import { db } from '../db/database.ts';
+import { cacheAccount, testAccount } from '../test-support/accounts.ts';
 import { type AccountsServer, accountsServer } from '../test-support/accounts-server.ts';
 import { renderApp, seedSignedOut } from '../test-support/render-app.tsx';
+import { storeRun } from '../test-support/runs.ts';
 
 let server: AccountsServer;
 
@@ -83,6 +85,22 @@ describe('joining by invite', () => {
     expect(accept).toMatchObject({ method: 'POST', csrf: true });
     const nav = screen.getByRole('navigation', { name: 'Main menu' });
     expect(within(nav).queryByRole('link', { name: 'Library' })).toBeNull();
+  });
+
+  it('warns that joining signs out the person of this device, whose synced runs then leave it', async () => {
+    invite('pending');
+    await cacheAccount(testAccount('owner'));
+    await storeRun({ steps: 1 });
+    await db.events.toCollection().modify({ sync: 'acked', ackedAt: Date.now() });
+    renderApp('/join/tok-1');
+    expect(await screen.findByText(/You are signed in as Olivia Owner on this device/)).toBeTruthy();
+    fill('Your name', 'Nina New');
+    fill('Email', 'nina@garage.test');
+    fill('Password', 'nina’s password');
+    fireEvent.click(screen.getByRole('button', { name: 'Create my account' }));
+    await screen.findByRole('heading', { name: 'Procedures', level: 1 });
+    expect(await getMeta('account')).toMatchObject({ name: 'Nina New' });
+    expect(await db.runs.count()).toBe(0);
   });
 
   it('keeps the form when the email is taken, with a clear message', async () => {

@@ -53,6 +53,7 @@ export const enAccounts = {
   'join.heading': 'Invite',
   'join.title': 'Join {org}',
   'join.invited': 'You are invited as {role}. The invite is valid until {date}.',
+  'join.signedIn': 'You are signed in as {name} on this device: creating this account signs {name} out here.',
   'join.button': 'Create my account',
   'join.busy': 'Creating your account…',
   'join.notFound': 'This invite link is not valid. Check the link, or ask for a new invite.',

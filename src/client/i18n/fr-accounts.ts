@@ -56,6 +56,7 @@ export const frAccounts: Record<keyof typeof enAccounts, string> = {
   'join.heading': 'Invitation',
   'join.title': 'Rejoindre {org}',
   'join.invited': 'Vous êtes invité en tant que {role}. L’invitation est valable jusqu’au {date}.',
+  'join.signedIn': 'Vous êtes connecté en tant que {name} sur cet appareil : créer ce compte déconnecte {name} ici.',
   'join.button': 'Créer mon compte',
   'join.busy': 'Création de votre compte…',
   'join.notFound': 'Ce lien d’invitation n’est pas valide. Vérifiez le lien, ou demandez une nouvelle invitation.',
