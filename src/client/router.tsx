@@ -1,4 +1,8 @@
-/** The routes of the app (code-based) and the router factory; tests pass a memory history. */
+/**
+ * The routes of the app (code-based) and the router factory; tests pass a memory history.
+ * Each route says who may open it (`staticData`): `public` screens need no account, `roles`
+ * limits a screen to some roles; the shell (ui/AppShell.tsx) enforces both.
+ */
 import {
   createBrowserHistory,
   createRootRoute,
@@ -7,6 +11,7 @@ import {
   lazyRouteComponent,
   type RouterHistory,
 } from '@tanstack/react-router';
+import type { Role } from '../shared/auth.ts';
 import { AppShell } from './ui/AppShell.tsx';
 import { SopListScreen } from './ui/SopListScreen.tsx';
 
@@ -31,6 +36,18 @@ const SopAnalyticsScreen = lazyRouteComponent(() => import('./analytics/SopAnaly
 const CompareScreen = lazyRouteComponent(() => import('./analytics/CompareScreen.tsx'), 'CompareScreen');
 const RunTimelineScreen = lazyRouteComponent(() => import('./analytics/RunTimelineScreen.tsx'), 'RunTimelineScreen');
 const OnboardingScreen = lazyRouteComponent(() => import('./analytics/OnboardingScreen.tsx'), 'OnboardingScreen');
+
+// Accounts (issue 5): sign-in, first start, joining by invite, the account, the owner's team.
+const SignInScreen = lazyRouteComponent(() => import('./auth/SignInScreen.tsx'), 'SignInScreen');
+const SetupScreen = lazyRouteComponent(() => import('./auth/SetupScreen.tsx'), 'SetupScreen');
+const JoinScreen = lazyRouteComponent(() => import('./auth/JoinScreen.tsx'), 'JoinScreen');
+const AccountScreen = lazyRouteComponent(() => import('./auth/AccountScreen.tsx'), 'AccountScreen');
+const MembersScreen = lazyRouteComponent(() => import('./team/MembersScreen.tsx'), 'MembersScreen');
+const InvitesScreen = lazyRouteComponent(() => import('./team/InvitesScreen.tsx'), 'InvitesScreen');
+const AuditScreen = lazyRouteComponent(() => import('./team/AuditScreen.tsx'), 'AuditScreen');
+
+const AUTHORS: readonly Role[] = ['owner', 'author'];
+const OWNERS: readonly Role[] = ['owner'];
 
 /** Fetches the run screen ahead of time so that opening a run never waits on a chunk. */
 export const preloadRunScreen = () => loadRunScreen().then(() => undefined);
@@ -71,10 +88,21 @@ const runRoute = createRoute({
 
 const syncRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sync', component: SyncScreen });
 
-const libraryRoute = createRoute({ getParentRoute: () => rootRoute, path: '/library', component: LibraryScreen });
-const importRoute = createRoute({ getParentRoute: () => rootRoute, path: '/library/import', component: ImportScreen });
+const libraryRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  staticData: { roles: AUTHORS },
+  path: '/library',
+  component: LibraryScreen,
+});
+const importRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  staticData: { roles: AUTHORS },
+  path: '/library/import',
+  component: ImportScreen,
+});
 const sopAdminRoute = createRoute({
   getParentRoute: () => rootRoute,
+  staticData: { roles: AUTHORS },
   path: '/library/$sopId',
   component: function SopAdminRoute() {
     const { sopId } = sopAdminRoute.useParams();
@@ -83,6 +111,7 @@ const sopAdminRoute = createRoute({
 });
 const editorRoute = createRoute({
   getParentRoute: () => rootRoute,
+  staticData: { roles: AUTHORS },
   path: '/library/$sopId/edit',
   component: function EditorRoute() {
     const { sopId } = editorRoute.useParams();
@@ -91,6 +120,7 @@ const editorRoute = createRoute({
 });
 const printRoute = createRoute({
   getParentRoute: () => rootRoute,
+  staticData: { roles: AUTHORS },
   path: '/library/$sopId/versions/$version/print',
   component: function PrintRoute() {
     const { sopId, version } = printRoute.useParams();
@@ -99,9 +129,15 @@ const printRoute = createRoute({
 });
 const authoringRoutes = [libraryRoute, importRoute, sopAdminRoute, editorRoute, printRoute];
 
-const analyticsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/analytics', component: OverviewScreen });
+const analyticsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  staticData: { roles: AUTHORS },
+  path: '/analytics',
+  component: OverviewScreen,
+});
 const sopAnalyticsRoute = createRoute({
   getParentRoute: () => rootRoute,
+  staticData: { roles: AUTHORS },
   path: '/analytics/sops/$sopId',
   component: function SopAnalyticsRoute() {
     const { sopId } = sopAnalyticsRoute.useParams();
@@ -114,6 +150,7 @@ const positive = (value: unknown, fallback: number) => {
 };
 const compareRoute = createRoute({
   getParentRoute: () => rootRoute,
+  staticData: { roles: AUTHORS },
   path: '/analytics/sops/$sopId/compare',
   validateSearch: (search: Record<string, unknown>): { a: number; b: number } => ({
     a: positive(search.a, 1),
@@ -127,6 +164,7 @@ const compareRoute = createRoute({
 });
 const runTimelineRoute = createRoute({
   getParentRoute: () => rootRoute,
+  staticData: { roles: AUTHORS },
   path: '/analytics/runs/$runId',
   component: function RunTimelineRoute() {
     const { runId } = runTimelineRoute.useParams();
@@ -135,10 +173,50 @@ const runTimelineRoute = createRoute({
 });
 const onboardingRoute = createRoute({
   getParentRoute: () => rootRoute,
+  staticData: { roles: AUTHORS },
   path: '/analytics/onboarding',
   component: OnboardingScreen,
 });
 const analyticsRoutes = [analyticsRoute, sopAnalyticsRoute, compareRoute, runTimelineRoute, onboardingRoute];
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  staticData: { public: true },
+  validateSearch: (search: Record<string, unknown>): { next?: string } =>
+    typeof search.next === 'string' ? { next: search.next } : {},
+  component: function SignInRoute() {
+    const { next } = signInRoute.useSearch();
+    return <SignInScreen next={next} />;
+  },
+});
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  staticData: { public: true },
+  component: SetupScreen,
+});
+const joinRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/join/$token',
+  staticData: { public: true },
+  component: function JoinRoute() {
+    const { token } = joinRoute.useParams();
+    return <JoinScreen key={token} token={token} />;
+  },
+});
+const accountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account', component: AccountScreen });
+const ownerRoute = (path: '/members' | '/invites' | '/audit', component: typeof MembersScreen) =>
+  createRoute({ getParentRoute: () => rootRoute, path, staticData: { roles: OWNERS }, component });
+const accountRoutes = [
+  signInRoute,
+  setupRoute,
+  joinRoute,
+  accountRoute,
+  ownerRoute('/members', MembersScreen),
+  ownerRoute('/invites', InvitesScreen),
+  ownerRoute('/audit', AuditScreen),
+];
 
 const routeTree = rootRoute.addChildren([
   listRoute,
@@ -148,6 +226,7 @@ const routeTree = rootRoute.addChildren([
   syncRoute,
   ...authoringRoutes,
   ...analyticsRoutes,
+  ...accountRoutes,
 ]);
 
 export function createAppRouter(history: RouterHistory = createBrowserHistory()) {
@@ -157,5 +236,11 @@ export function createAppRouter(history: RouterHistory = createBrowserHistory())
 declare module '@tanstack/react-router' {
   interface Register {
     router: ReturnType<typeof createAppRouter>;
+  }
+  interface StaticDataRouteOption {
+    /** Opens without an account (sign-in, first start, joining by invite). */
+    public?: boolean;
+    /** The roles that may open the screen; absent: every signed-in person. */
+    roles?: readonly Role[];
   }
 }

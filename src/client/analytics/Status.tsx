@@ -12,7 +12,11 @@ export function ResourceStatus<T>({ resource }: { resource: Resource<T> }) {
         ? t('analytics.error.offline')
         : status === 404
           ? t('analytics.error.notFound')
-          : t('analytics.error.server');
+          : status === 401
+            ? t('analytics.error.signedOut')
+            : status === 403
+              ? t('auth.forbidden')
+              : t('analytics.error.server');
     return (
       <p role="alert" class="field-error">
         {message}

@@ -12,6 +12,7 @@ import {
   Timeline,
   VersionComparisonWire,
 } from '../../shared/analytics-wire.ts';
+import { noteUnauthorized } from '../auth/account-store.ts';
 
 export class AnalyticsError extends Error {
   constructor(
@@ -29,7 +30,10 @@ async function getJson<S extends z.ZodMiniType>(path: string, schema: S): Promis
   } catch {
     throw new AnalyticsError('offline');
   }
-  if (!res.ok) throw new AnalyticsError('http', res.status);
+  if (!res.ok) {
+    await noteUnauthorized(res.status, undefined);
+    throw new AnalyticsError('http', res.status);
+  }
   const parsed = schema.safeParse(await res.json().catch(() => undefined));
   if (!parsed.success) throw new AnalyticsError('invalid');
   return parsed.data;

@@ -12,23 +12,31 @@ export async function setMeta(key: MetaKey, value: unknown): Promise<void> {
   await db.meta.put({ key, value });
 }
 
+export async function deleteMeta(key: MetaKey): Promise<void> {
+  await db.meta.delete(key);
+}
+
 export interface Identity {
   deviceId: string;
   userId: string;
 }
 
 /**
- * This device's id and local user id, created on first use. Until accounts exist the
- * device invents its user id; both are UUIDs kept in IndexedDB.
+ * This device's id (created on first use) and the person who acts on it: the signed-in
+ * account's id. Before accounts existed the device invented a user id; it is still made
+ * (and kept) for a device that has never been signed in, so old rows keep their owner,
+ * but a signed-in device always gives the account's id.
  */
 export async function ensureIdentity(): Promise<Identity> {
   return db.transaction('rw', db.meta, async () => {
     let deviceId = await getMeta<string>('deviceId');
-    let userId = await getMeta<string>('userId');
     if (!deviceId) {
       deviceId = uuidv7();
       await setMeta('deviceId', deviceId);
     }
+    const account = await getMeta<{ id: string }>('account');
+    if (account) return { deviceId, userId: account.id };
+    let userId = await getMeta<string>('userId');
     if (!userId) {
       userId = uuidv7();
       await setMeta('userId', userId);

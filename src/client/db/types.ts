@@ -64,4 +64,12 @@ export type MetaKey =
   | 'nextDeviceSeq'
   | 'lastSyncAt'
   | 'locale'
-  | 'persistAsked';
+  | 'persistAsked'
+  /** The signed-in Account (auth/account-store.ts); absent when signed out. */
+  | 'account'
+  /** True once the server refused the session (or after sign-out): sync waits for a sign-in. */
+  | 'signInRequired'
+  /** Whose runs and drafts are on this device (kept after a sign-out that kept unsynced work). */
+  | 'dataOwner'
+  /** "Shared device": signing out wipes this device's data. */
+  | 'sharedDevice';

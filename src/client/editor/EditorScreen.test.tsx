@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DraftEnvelope } from '../../shared/sop-api.ts';
 import type { SopDraft } from '../../shared/sop-draft.ts';
 import { setSopApiFetch } from '../library/sop-api-client.ts';
-import { json } from '../test-support/fake-server.ts';
+import { cacheAccount, testAccount } from '../test-support/accounts.ts';
+import { hasCsrfHeader, json } from '../test-support/fake-server.ts';
 import { renderApp } from '../test-support/render-app.tsx';
 import { pendingDraft } from './draft-store.ts';
 
@@ -46,6 +47,7 @@ function draftServer(initial: SopDraft = baseDraft()) {
       if (!server.online) throw new TypeError('Failed to fetch');
       if (input !== `/api/sops/${SOP_ID}/draft`) return json({ error: 'not_found', message: 'x' }, 404);
       if (init?.method !== 'PUT') return json(server.envelope);
+      if (!hasCsrfHeader(init)) return json({ error: 'csrf_rejected', message: 'no CSRF header' }, 403);
       const body = JSON.parse(String(init.body)) as { revision: number; draft: SopDraft };
       if (body.revision !== server.envelope.revision) {
         return json({ error: 'conflict', message: 'changed', current: server.envelope }, 409);
@@ -73,7 +75,8 @@ const stepTitles = () =>
     .slice(1)
     .map((input) => (input as HTMLInputElement).value);
 
-beforeEach(() => {
+beforeEach(async () => {
+  await cacheAccount(testAccount('author'));
   testNumber += 1;
   SOP_ID = `0190f0a0-0000-7000-8000-${String(testNumber).padStart(12, '0')}`;
 });

@@ -54,3 +54,8 @@ export async function forgetDraftIfSaved(sopId: string, editedAt: number): Promi
 export function forgetDraft(sopId: string): Promise<void> {
   return draftDb.pending.delete(sopId);
 }
+
+/** Forgets every kept draft (a shared device wiped at sign-out, after they were exported). */
+export async function clearDrafts(): Promise<void> {
+  await draftDb.pending.clear();
+}

@@ -1,5 +1,8 @@
 /** English messages. The keys are the reference: fr.ts must have exactly the same ones. */
+import { enAccounts } from './en-accounts.ts';
+
 export const en = {
+  ...enAccounts,
   'app.name': 'Fieldbook',
   'app.skip': 'Skip to content',
   'nav.sync': 'Sync status',

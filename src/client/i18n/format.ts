@@ -22,6 +22,13 @@ export function formatDateTime(epochMs: number, locale: Locale): string {
   return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }
 
+/** A calendar day (`YYYY-MM-DD`, no time zone) as people write it: "3 Dec 2025", "3 déc. 2025". */
+export function formatCalendarDate(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    Date.parse(`${day}T00:00:00Z`),
+  );
+}
+
 export function formatBytes(bytes: number, locale: Locale): string {
   const units = locale === 'fr' ? ['o', 'Ko', 'Mo', 'Go'] : ['B', 'KB', 'MB', 'GB'];
   let value = bytes;

@@ -1,7 +1,9 @@
 /** Messages en français : mêmes clés que en.ts (le type Messages l'impose). */
 import type { Messages } from './en.ts';
+import { frAccounts } from './fr-accounts.ts';
 
 export const fr: Messages = {
+  ...frAccounts,
   'app.name': 'Fieldbook',
   'app.skip': 'Aller au contenu',
   'nav.sync': 'État de la synchronisation',

@@ -2,7 +2,8 @@
  * The authoring API (/api/sops) for the library and the editor. Every answer is validated
  * with the shared schemas; every failure is a typed outcome instead of an exception:
  * `offline` (no network or timeout: keep the work on the device), `conflict` (409 with the
- * current draft), `invalid` (400 with the server's issues), `not_found`, `http`.
+ * current draft), `invalid` (400 with the server's issues), `not_found`, `http`. State-changing
+ * calls carry the CSRF header; a 401 marks the session as needing a sign-in.
  */
 import * as z from 'zod/mini';
 import {
@@ -17,6 +18,8 @@ import {
 import type { SopDiff } from '../../shared/sop-diff.ts';
 import type { SopDraft } from '../../shared/sop-draft.ts';
 import { ApiError } from '../../shared/sync.ts';
+import { noteUnauthorized } from '../auth/account-store.ts';
+import { csrfFor } from '../auth/csrf.ts';
 import { REQUEST_TIMEOUT_MS } from '../sync/http.ts';
 
 export type Issue = { path: string; message: string };
@@ -38,6 +41,7 @@ export function setSopApiFetch(next: Fetch): void {
 
 async function failure<T>(response: Response): Promise<ApiOutcome<T>> {
   const body: unknown = await response.json().catch(() => null);
+  await noteUnauthorized(response.status, ApiError.safeParse(body).data?.error);
   if (response.status === 404) return { ok: false, reason: 'not_found' };
   if (response.status === 409) {
     const conflict = ConflictBody.safeParse(body);
@@ -65,7 +69,8 @@ async function call<T>(method: string, path: string, schema: z.ZodMiniType<T>, b
       response = await fetchImpl(path, {
         method,
         signal: controller.signal,
-        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        headers: { ...csrfFor(method), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {
       return { ok: false, reason: 'offline' };

@@ -1,13 +1,16 @@
 /**
  * The rescue exits for data that has not reached the server: "Export pending data"
- * writes every pending and rejected event, the rows of their runs, and every photo not
- * uploaded (base64) into one JSON file the user keeps; "Clear data on this device" is
- * refused while anything unsynced is not in such an export. The ids of the last export
- * are remembered, so work done (or made pending again) after it blocks the clear again.
+ * writes every pending and rejected event, the rows of their runs, every photo not
+ * uploaded (base64) and every draft not yet saved into one JSON file the user keeps;
+ * clearing the device (or signing out, or another person signing in) is refused while
+ * anything unsynced is not in such an export. The ids of the last export are remembered,
+ * so work done (or made pending again) after it blocks again. "Discard" is the other
+ * explicit exit: it deletes the runs that hold unsynced work, and the kept drafts.
  */
 import { db } from '../db/database.ts';
 import { getMeta, setMeta } from '../db/meta.ts';
 import type { EventRow, PhotoRow, RunRow } from '../db/types.ts';
+import { allPendingDrafts, clearDrafts, type PendingDraft } from '../editor/draft-store.ts';
 
 export const EXPORT_FORMAT = 'fieldbook-pending-export';
 
@@ -23,14 +26,32 @@ export interface PendingExport {
   events: EventRow[];
   runs: RunRow[];
   photos: ExportedPhoto[];
+  drafts: PendingDraft[];
 }
 
-async function unsynced(): Promise<{ events: EventRow[]; photos: PhotoRow[] }> {
-  return db.transaction('r', [db.events, db.photos], async () => ({
+interface Unsynced {
+  events: EventRow[];
+  photos: PhotoRow[];
+  drafts: PendingDraft[];
+}
+
+async function unsynced(): Promise<Unsynced> {
+  const rows = await db.transaction('r', [db.events, db.photos], async () => ({
     events: await db.events.where('sync').anyOf('pending', 'rejected').sortBy('deviceSeq'),
     photos: await db.photos.where('sync').anyOf('local', 'rejected').toArray(),
   }));
+  return { ...rows, drafts: await allPendingDrafts() };
 }
+
+const draftKey = (draft: PendingDraft) => `draft:${draft.sopId}:${draft.editedAt}`;
+const exportKeys = ({ events, photos, drafts }: Pick<Unsynced, 'events' | 'drafts'> & { photos: { id: string }[] }) => [
+  ...events.map((e) => e.id),
+  ...photos.map((p) => p.id),
+  ...drafts.map(draftKey),
+];
+const runIdsOf = ({ events, photos }: Unsynced) => [
+  ...new Set([...events.map((e) => e.runId), ...photos.map((p) => p.runId)]),
+];
 
 async function toBase64(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
@@ -41,14 +62,22 @@ async function toBase64(blob: Blob): Promise<string> {
 
 /** Everything not yet accepted by the server, as one JSON-ready object. */
 export async function buildPendingExport(now = Date.now()): Promise<PendingExport> {
-  const { events, photos } = await unsynced();
-  const runIds = [...new Set([...events.map((e) => e.runId), ...photos.map((p) => p.runId)])];
-  const runs = (await db.runs.bulkGet(runIds)).filter((r): r is RunRow => r !== undefined);
-  const exportedPhotos = await Promise.all(
-    photos.map(async ({ blob, ...photo }) => ({ ...photo, base64: await toBase64(blob) })),
+  const work = await unsynced();
+  const runs = (await db.runs.bulkGet(runIdsOf(work))).filter((r): r is RunRow => r !== undefined);
+  const photos = await Promise.all(
+    work.photos.map(async ({ blob, ...photo }) => ({ ...photo, base64: await toBase64(blob) })),
   );
   const deviceId = (await getMeta<string>('deviceId')) ?? null;
-  return { format: EXPORT_FORMAT, version: 1, exportedAt: now, deviceId, events, runs, photos: exportedPhotos };
+  return {
+    format: EXPORT_FORMAT,
+    version: 1,
+    exportedAt: now,
+    deviceId,
+    events: work.events,
+    runs,
+    photos,
+    drafts: work.drafts,
+  };
 }
 
 /** Hands a file to the browser's download. */
@@ -68,13 +97,48 @@ export async function exportPendingData(): Promise<{ file: string; items: number
   const data = await buildPendingExport();
   const file = `fieldbook-pending-${new Date(data.exportedAt).toISOString().slice(0, 19).replaceAll(':', '-')}.json`;
   download(file, JSON.stringify(data));
-  await setMeta('exportedIds', [...data.events.map((e) => e.id), ...data.photos.map((p) => p.id)]);
-  return { file, items: data.events.length + data.photos.length };
+  const keys = exportKeys(data);
+  await setMeta('exportedIds', keys);
+  return { file, items: keys.length };
 }
 
-/** True when every unsynced event and photo is in the last export (or nothing is unsynced). */
+/** How many events, photos and drafts have not reached the server. */
+export async function countUnsynced(): Promise<number> {
+  return exportKeys(await unsynced()).length;
+}
+
+/** True when every unsynced event, photo and draft is in the last export (or nothing is unsynced). */
 export async function canClearDevice(): Promise<boolean> {
-  const { events, photos } = await unsynced();
   const exported = new Set((await getMeta<string[]>('exportedIds')) ?? []);
-  return [...events, ...photos].every((row) => exported.has(row.id));
+  return exportKeys(await unsynced()).every((key) => exported.has(key));
+}
+
+/**
+ * The people whose runs hold unsynced events or photos (the user id of each run's
+ * run_started, kept in the run's fold or read from the event).
+ */
+export async function unsyncedRunOwners(): Promise<Set<string>> {
+  const owners = new Set<string>();
+  for (const runId of runIdsOf(await unsynced())) {
+    const run = await db.runs.get(runId);
+    const started = run?.fold?.userId ?? (await startedBy(runId));
+    if (started) owners.add(started);
+  }
+  return owners;
+}
+
+async function startedBy(runId: string): Promise<string | null> {
+  const first = await db.events.where('[runId+seq]').equals([runId, 0]).first();
+  return first?.type === 'run_started' ? first.payload.userId : null;
+}
+
+/** Deletes every run holding unsynced work (all its events and photos) and every kept draft. */
+export async function discardUnsynced(): Promise<void> {
+  const runIds = runIdsOf(await unsynced());
+  await db.transaction('rw', [db.runs, db.events, db.photos], async () => {
+    await db.events.where('runId').anyOf(runIds).delete();
+    await db.photos.where('runId').anyOf(runIds).delete();
+    await db.runs.bulkDelete(runIds);
+  });
+  await clearDrafts();
 }

@@ -13,9 +13,13 @@
  * every 60 s while visible, the "Sync now" button. After a failure, automatic triggers
  * wait for an exponential backoff with full jitter (1 s … 5 min, never less than the
  * server's Retry-After); `online` and "Sync now" skip the backoff, not a Retry-After.
- * A 426 stops all sync until the page reloads (the app must update first); a 401 keeps
- * everything and shows "sign in again".
+ * A 426 stops all sync until the page reloads (the app must update first). A 401 means
+ * "needs sign-in": nothing is acked or dropped, no backoff timer is armed, and automatic
+ * triggers stay silent (they only re-read the device's sign-in state, which another tab
+ * may have renewed) until a sign-in resumes sync at once with everything that waited;
+ * "Sync now" still tries.
  */
+import { isSignInRequired, markSignInRequired, onSignedIn } from '../auth/account-store.ts';
 import { ensureIdentity, setMeta } from '../db/meta.ts';
 import { onLocalWrite } from '../db/record.ts';
 import { nextDelay } from './backoff.ts';
@@ -24,7 +28,7 @@ import { pruneAcked } from './outbox.ts';
 import { uploadPhotos } from './photo-upload.ts';
 import { pullSops } from './pull.ts';
 import { pushPending } from './push.ts';
-import { updateSyncRuntime } from './status.ts';
+import { getSyncRuntime, updateSyncRuntime } from './status.ts';
 
 export const WRITE_DEBOUNCE_MS = 2_000;
 export const INTERVAL_MS = 60_000;
@@ -48,6 +52,9 @@ export interface SyncEngineOptions {
 /** Failures after which pulling SOPs is pointless in the same pass. */
 const STOPS_PASS: ReadonlySet<SyncErrorReason> = new Set(['offline', 'timeout', 'update_required', 'sign_in_required']);
 
+/** Triggers that try the network even while a sign-in is needed. */
+const ASKED_BY_USER: ReadonlySet<SyncTrigger> = new Set(['manual']);
+
 function browserLocks(): LockRequester | null {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   return locks ? { request: (name, callback) => locks.request(name, callback) } : null;
@@ -64,6 +71,7 @@ export class SyncEngine {
   private retryAfterUntil = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private updateRequired = false;
+  private signInRequired = false;
 
   constructor(options: SyncEngineOptions = {}) {
     this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -74,6 +82,7 @@ export class SyncEngine {
   /** Runs a pass now (or joins the one running), unless a backoff or a block holds it. */
   sync(trigger: SyncTrigger): Promise<SyncResult> {
     if (this.updateRequired) return Promise.resolve({ ok: false, reason: 'update_required' });
+    if (this.signInRequired && !ASKED_BY_USER.has(trigger)) return this.unlessSignedInElsewhere(trigger);
     if (this.inFlight) {
       this.again = true;
       return this.inFlight;
@@ -85,6 +94,11 @@ export class SyncEngine {
     }
     updateSyncRuntime({ syncing: true });
     const pass = this.withLock(() => this.pass())
+      .then(async (result) => {
+        // Stored before the next trigger looks at it (see unlessSignedInElsewhere).
+        if (!result.ok && result.reason === 'sign_in_required') await markSignInRequired();
+        return result;
+      })
       .catch((): SyncResult => ({ ok: false, reason: 'offline' }))
       .then((result) => this.settle(result));
     this.inFlight = pass.finally(() => {
@@ -98,6 +112,21 @@ export class SyncEngine {
     return this.inFlight;
   }
 
+  /** A sign-in happened: lift the block and send at once everything that waited. */
+  resumeAfterSignIn(): Promise<SyncResult> {
+    this.signInRequired = false;
+    this.failures = 0;
+    this.backoffUntil = 0;
+    if (getSyncRuntime().block?.kind === 'sign_in_required') updateSyncRuntime({ block: null, nextAttemptAt: null });
+    return this.sync('manual');
+  }
+
+  /** While a sign-in is needed, an automatic trigger only checks whether another tab signed in. */
+  private async unlessSignedInElsewhere(trigger: SyncTrigger): Promise<SyncResult> {
+    if (await isSignInRequired()) return { ok: false, reason: 'sign_in_required' };
+    return this.signInRequired ? this.resumeAfterSignIn() : this.sync(trigger);
+  }
+
   /** Starts every trigger; returns a function that stops them all. */
   start(): () => void {
     let debounce: ReturnType<typeof setTimeout> | undefined;
@@ -109,6 +138,7 @@ export class SyncEngine {
     const goOffline = () => updateSyncRuntime({ online: false });
     const visible = () => document.visibilityState === 'visible';
     const onVisibility = () => visible() && void this.sync('visible');
+    const stopSignIn = onSignedIn(() => void this.resumeAfterSignIn());
     const stopWrites = onLocalWrite(() => {
       clearTimeout(debounce);
       debounce = setTimeout(run('write'), WRITE_DEBOUNCE_MS);
@@ -120,6 +150,7 @@ export class SyncEngine {
     void pruneAcked().catch(() => undefined);
     void this.sync('start');
     return () => {
+      stopSignIn();
       stopWrites();
       clearTimeout(debounce);
       clearTimeout(this.retryTimer);
@@ -153,6 +184,7 @@ export class SyncEngine {
   private settle(result: SyncResult | HttpFailure): SyncResult {
     clearTimeout(this.retryTimer);
     if (result.ok) {
+      this.signInRequired = false;
       this.failures = 0;
       this.backoffUntil = 0;
       updateSyncRuntime({ lastError: null, nextAttemptAt: null, block: null });
@@ -167,7 +199,14 @@ export class SyncEngine {
       updateSyncRuntime({ block: { kind: 'update_required', minimum }, nextAttemptAt: null });
       return { ok: false, reason: result.reason, status: result.status };
     }
-    if (result.reason === 'sign_in_required') updateSyncRuntime({ block: { kind: 'sign_in_required' } });
+    if (result.reason === 'sign_in_required') {
+      // Not a failure to retry: only a sign-in helps, and it resumes sync itself.
+      this.signInRequired = true;
+      this.failures = 0;
+      this.backoffUntil = 0;
+      updateSyncRuntime({ block: { kind: 'sign_in_required' }, nextAttemptAt: null });
+      return { ok: false, reason: result.reason, status: result.status };
+    }
     this.failures += 1;
     const retryAfter = 'retryAfterMs' in result ? result.retryAfterMs : undefined;
     const delay = nextDelay(this.failures, retryAfter, this.random);

@@ -9,6 +9,8 @@ import { recordEvents } from '../db/record.ts';
 import { json } from '../test-support/fake-server.ts';
 import { storeRun } from '../test-support/runs.ts';
 import { sharedLock, syncServer } from '../test-support/sync-server.ts';
+import { cacheSignedIn, isSignInRequired } from '../auth/account-store.ts';
+import { cacheAccount, testAccount } from '../test-support/accounts.ts';
 import { SyncEngine } from './engine.ts';
 import { getSyncRuntime, updateSyncRuntime } from './status.ts';
 
@@ -103,6 +105,50 @@ describe('sync faults', () => {
     server.fail = null;
     expect(await engine.sync('manual')).toEqual({ ok: true });
     expect(getSyncRuntime().block).toBeNull();
+  });
+
+  it('401: no retry timer nor automatic attempt until a sign-in, which sends everything at once', async () => {
+    vi.useFakeTimers(FAKE);
+    expect(document.visibilityState).toBe('visible');
+    const account = await cacheAccount(testAccount('technician'));
+    const runId = await storeRun({ steps: 4 });
+    const server = syncServer();
+    server.fail = () => json({ error: 'unauthenticated', message: 'sign in' }, 401);
+    const engine = new SyncEngine({ fetch: server.fetch, locks: null });
+    const stop = engine.start();
+    await vi.waitFor(() => expect(getSyncRuntime().block).toEqual({ kind: 'sign_in_required' }));
+    expect(getSyncRuntime().nextAttemptAt).toBeNull();
+    expect(await isSignInRequired()).toBe(true);
+
+    // Taps, the page becoming visible, ten minutes of timers: not one more request.
+    await recordEvents(runId, [{ type: 'run_paused', payload: {} }]);
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(server.pushes).toHaveLength(1);
+    expect(await countBy('pending')).toBe(6);
+
+    server.fail = null;
+    await cacheSignedIn(account);
+    await vi.waitFor(async () => expect(await countBy('acked')).toBe(6));
+    expect(server.pushes).toHaveLength(2);
+    expect(getSyncRuntime().block).toBeNull();
+    stop();
+  });
+
+  it('401, then a sign-in in another tab: the next automatic trigger resumes', async () => {
+    vi.useFakeTimers(FAKE);
+    await storeRun({ steps: 1 });
+    const server = syncServer();
+    server.fail = () => json({ error: 'unauthenticated', message: 'sign in' }, 401);
+    const engine = new SyncEngine({ fetch: server.fetch, locks: null });
+    expect(await engine.sync('start')).toMatchObject({ reason: 'sign_in_required' });
+    expect(await engine.sync('interval')).toMatchObject({ reason: 'sign_in_required' });
+    expect(server.pushes).toHaveLength(1);
+
+    server.fail = null;
+    await setMeta('signInRequired', false); // what the other tab's sign-in stores
+    expect(await engine.sync('interval')).toEqual({ ok: true });
+    expect(await countBy('acked')).toBe(2);
   });
 
   it('Retry-After: automatic triggers wait for it even when the backoff is shorter', async () => {

@@ -2,13 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/uuid.ts';
 import { clearDatabase, db } from '../db/database.ts';
 import { recordEvents } from '../db/record.ts';
-import { json } from '../test-support/fake-server.ts';
+import { hasCsrfHeader, json } from '../test-support/fake-server.ts';
 import { storeRun } from '../test-support/runs.ts';
 import { uploadPhotos } from './photo-upload.ts';
 
 interface Put {
   url: string;
   type: string | null;
+  csrf: boolean;
   body: unknown;
 }
 
@@ -37,7 +38,12 @@ async function storePhoto(acked: boolean): Promise<string> {
 function photoServer(answer: (id: string) => Response) {
   const puts: Put[] = [];
   const fetch = async (url: string, init?: RequestInit) => {
-    puts.push({ url, type: new Headers(init?.headers).get('content-type'), body: init?.body });
+    puts.push({
+      url,
+      type: new Headers(init?.headers).get('content-type'),
+      csrf: hasCsrfHeader(init),
+      body: init?.body,
+    });
     return answer(url.split('/').pop()?.split('?')[0] ?? '');
   };
   return { puts, fetch };
@@ -54,7 +60,7 @@ describe('photo upload', () => {
     const row = await db.photos.get(ready);
     // The body is the stored blob itself (fake-indexeddb stores Blobs as plain objects).
     expect(server.puts).toEqual([
-      { url: `/api/photos/${ready}?runId=${row?.runId}`, type: 'image/jpeg', body: row?.blob },
+      { url: `/api/photos/${ready}?runId=${row?.runId}`, type: 'image/jpeg', csrf: true, body: row?.blob },
     ]);
     expect((await db.photos.get(ready))?.sync).toBe('uploaded');
     expect((await db.photos.get(waiting))?.sync).toBe('local');

@@ -10,6 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { PhotoUploadResult } from '../../shared/sync.ts';
+import { CSRF_HEADERS } from '../auth/csrf.ts';
 import { listUploadablePhotos, markPhotoRejected, markPhotoUploaded } from '../db/photos.ts';
 import type { PhotoRow } from '../db/types.ts';
 import { type FetchLike, type HttpResult, request } from './http.ts';
@@ -20,7 +21,7 @@ const PAGE = 20;
 
 function upload(fetchImpl: FetchLike, photo: PhotoRow): Promise<HttpResult<'uploaded'>> {
   const url = `/api/photos/${encodeURIComponent(photo.id)}?runId=${encodeURIComponent(photo.runId)}`;
-  const init = { method: 'PUT', headers: { 'content-type': photo.mime }, body: photo.blob };
+  const init = { method: 'PUT', headers: { 'content-type': photo.mime, ...CSRF_HEADERS }, body: photo.blob };
   return request(fetchImpl, url, init, async (response) => {
     const body: unknown = await response.json().catch(() => null);
     const answer = z.safeParse(PhotoUploadResult, body);

@@ -15,6 +15,7 @@
 import type { RunEvent } from '../../shared/events.ts';
 import { MAX_PUSH_BYTES, MAX_PUSH_EVENTS, PROTOCOL_VERSION, PushResponse } from '../../shared/sync.ts';
 import { uuidv7 } from '../../shared/uuid.ts';
+import { CSRF_HEADERS } from '../auth/csrf.ts';
 import type { EventRow } from '../db/types.ts';
 import { noteServerEpoch } from './epoch.ts';
 import { type FetchLike, type HttpResult, requestJson } from './http.ts';
@@ -62,7 +63,8 @@ async function pushBatch(
 ): Promise<HttpResult<BatchOutcome>> {
   const batchId = uuidv7();
   const body = { protocol: PROTOCOL_VERSION, appVersion: APP_VERSION, deviceId, batchId, sentAt: Date.now(), events };
-  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const headers = { 'content-type': 'application/json', ...CSRF_HEADERS };
+  const init = { method: 'POST', headers, body: JSON.stringify(body) };
   const result = await requestJson(fetchImpl, '/api/sync/push', init, PushResponse);
   if (!result.ok) return result;
   if (result.value.batchId !== batchId) return { ok: false, reason: 'mismatch' };

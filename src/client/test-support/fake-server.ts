@@ -1,9 +1,11 @@
 /**
  * A fake sync server for tests: a `fetch` that answers /api/sync/pull from a list of
  * items (pages of `pageSize`) and /api/sync/push by validating the request with the
- * shared schemas. Tests change `server.push` to make it misbehave.
+ * shared schemas (and refusing a push without the CSRF header, as the server does). Tests
+ * change `server.push` to make it misbehave.
  */
 import * as z from 'zod/mini';
+import { CSRF_HEADER, CSRF_VALUE } from '../../shared/auth.ts';
 import { RunEvent } from '../../shared/events.ts';
 import { type PulledSopVersion, PushRequest, type PushResponse } from '../../shared/sync.ts';
 import { ORG_ID } from './sops.ts';
@@ -18,6 +20,10 @@ export interface FakeServer {
   pulls: string[];
   push: PushHandler;
 }
+
+/** What the server requires of every state-changing request (src/shared/auth.ts). */
+export const hasCsrfHeader = (init: RequestInit | undefined) =>
+  new Headers(init?.headers).get(CSRF_HEADER) === CSRF_VALUE;
 
 export const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -69,6 +75,7 @@ export function fakeServer(items: PulledSopVersion[] = []): FakeServer {
         });
       }
       if (url.pathname === '/api/sync/push' && init?.method === 'POST') {
+        if (!hasCsrfHeader(init)) return json({ error: 'csrf_rejected', message: 'no CSRF header' }, 403);
         const request = z.parse(PushRequest, JSON.parse(String(init.body)));
         server.pushes.push(request);
         return server.push(request);

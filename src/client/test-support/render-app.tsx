@@ -2,11 +2,13 @@
 import { createMemoryHistory } from '@tanstack/react-router';
 import { render } from '@testing-library/preact';
 import { App } from '../app/App.tsx';
+import { loadAuth } from '../auth/account-store.ts';
 import { clearDatabase, db } from '../db/database.ts';
 import { putPulledItems } from '../db/sops.ts';
 import type { EventRow } from '../db/types.ts';
 import { applyLocale } from '../i18n/index.ts';
 import { createAppRouter } from '../router.tsx';
+import { cacheAccount } from './accounts.ts';
 import { demoItems } from './sops.ts';
 
 export function renderApp(path: string) {
@@ -18,10 +20,17 @@ export function renderApp(path: string) {
   return { ...view, router };
 }
 
-/** An empty database holding the demo SOPs, as after a first pull. */
-export async function seedDemo(): Promise<void> {
+/** An empty database holding the demo SOPs, as after a first pull, nobody signed in. */
+export async function seedSignedOut(): Promise<void> {
   await clearDatabase();
   await db.transaction('rw', [db.sops, db.versions], () => putPulledItems(demoItems()));
+  await loadAuth();
+}
+
+/** An empty database holding the demo SOPs, as after a first pull, signed in as an owner. */
+export async function seedDemo(): Promise<void> {
+  await seedSignedOut();
+  await cacheAccount();
 }
 
 /** The stored events of a run, in order, as "type:stepId" strings. */

@@ -2,13 +2,14 @@
  * An in-memory sync server for fault tests, faithful to the protocol where the client's
  * correctness depends on it: requests are validated with the shared schemas, events are
  * stored idempotently by id (same payload → `duplicate`, different → `id_reuse`),
- * invalid events are `rejected`, the answer echoes the batch id and carries the epoch.
+ * invalid events are `rejected`, the answer echoes the batch id and carries the epoch; a
+ * push without the CSRF header is refused (403).
  * It counts requests in flight (to catch overlapping batches) and can be told to fail.
  */
 import * as z from 'zod/mini';
 import { RunEvent } from '../../shared/events.ts';
 import { type EventResult, PushRequest, type PushResponse } from '../../shared/sync.ts';
-import { json } from './fake-server.ts';
+import { hasCsrfHeader, json } from './fake-server.ts';
 import { ORG_ID } from './sops.ts';
 
 export interface SyncServer {
@@ -80,7 +81,10 @@ export function syncServer(): SyncServer {
       server.inFlight += 1;
       server.maxInFlight = Math.max(server.maxInFlight, server.inFlight);
       try {
-        if (url.pathname === '/api/sync/push') return await answerPush(server, JSON.parse(String(init?.body)));
+        if (url.pathname === '/api/sync/push') {
+          if (!hasCsrfHeader(init)) return json({ error: 'csrf_rejected', message: 'no CSRF header' }, 403);
+          return await answerPush(server, JSON.parse(String(init?.body)));
+        }
         if (url.pathname === '/api/sync/pull') {
           const cursor = url.searchParams.get('cursor') ?? '0';
           return json({ protocol: 1, items: [], cursor, hasMore: false, epoch: server.epoch, orgId: ORG_ID });

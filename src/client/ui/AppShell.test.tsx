@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setRunInProgressOnPage } from '../app/page-state.ts';
 import { reportUpdateState } from '../app/sw-bridge.ts';
@@ -6,6 +6,7 @@ import { db } from '../db/database.ts';
 import { getMeta } from '../db/meta.ts';
 import { applyLocale, loadLocale } from '../i18n/index.ts';
 import { syncNow } from '../sync/engine.ts';
+import { cacheAccount, testAccount } from '../test-support/accounts.ts';
 import { fakeServer } from '../test-support/fake-server.ts';
 import { renderApp, seedDemo } from '../test-support/render-app.tsx';
 import { storeRun } from '../test-support/runs.ts';
@@ -46,6 +47,47 @@ describe('app shell', () => {
     act(() => setRunInProgressOnPage(true));
     expect(await screen.findByText('An update is ready. It will apply after this run.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Update available — reload' })).toBeNull();
+  });
+});
+
+describe('navigation by role', () => {
+  const links = async () => {
+    const nav = await screen.findByRole('navigation', { name: 'Main menu' });
+    return within(nav)
+      .getAllByRole('link')
+      .map((a) => a.textContent);
+  };
+
+  it('gives technicians the procedures, sync and their account', async () => {
+    await cacheAccount(testAccount('technician'));
+    renderApp('/');
+    expect(await links()).toEqual(['Procedures', 'Account']);
+    expect(screen.getByRole('link', { name: /Sync status/ })).toBeTruthy();
+  });
+
+  it('adds the library and analytics for authors, and the team pages for owners', async () => {
+    await cacheAccount(testAccount('author'));
+    const view = renderApp('/');
+    expect(await links()).toEqual(['Procedures', 'Library', 'Analytics', 'Account']);
+    view.unmount();
+    await cacheAccount(testAccount('owner'));
+    renderApp('/');
+    expect(await links()).toEqual(['Procedures', 'Library', 'Analytics', 'Members', 'Invites', 'Audit log', 'Account']);
+  });
+
+  it('tells a technician that the library is not for their role', async () => {
+    await cacheAccount(testAccount('technician'));
+    renderApp('/library');
+    expect(await screen.findByRole('heading', { name: 'Not allowed', level: 1 })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('Not allowed: only owners and authors can open this page.');
+  });
+
+  it('speaks French too', async () => {
+    await cacheAccount(testAccount('owner'));
+    renderApp('/');
+    fireEvent.click(await screen.findByRole('button', { name: 'Français' }));
+    const nav = await screen.findByRole('navigation', { name: 'Menu principal' });
+    expect(within(nav).getByRole('link', { name: 'Journal d’audit' })).toBeTruthy();
   });
 });
 

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clearDatabase } from '../db/database.ts';
 import { applyLocale } from '../i18n/index.ts';
+import { cacheAccount, testAccount } from '../test-support/accounts.ts';
 import { eventLog, renderApp, seedDemo } from '../test-support/render-app.tsx';
 import { storeRun } from '../test-support/runs.ts';
 import { OIL_ID } from '../test-support/sops.ts';
@@ -62,6 +63,7 @@ describe('SOP list', () => {
 
   it('says to go online once when no procedure was downloaded', async () => {
     await clearDatabase();
+    await cacheAccount(testAccount('technician'));
     renderApp('/');
     const main = await screen.findByRole('main');
     expect(await within(main).findByText(/Go online once to download them/)).toBeTruthy();

@@ -3,6 +3,7 @@
  * (an app too old, an expired sign-in, a full disk), storage, "Sync now", and the
  * rescue exits (export pending data, clear this device).
  */
+import { Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
 import { clearDatabase } from '../db/database.ts';
 import { liveValue, useLiveQuery } from '../db/live.ts';
@@ -81,7 +82,14 @@ function Blockers({ status }: { status: SyncStatus }) {
   return (
     <div role="alert" class="warning">
       {storageFull && <p>{t('sync.storageFull')}</p>}
-      {block?.kind === 'sign_in_required' && <p>{t('sync.signIn')}</p>}
+      {block?.kind === 'sign_in_required' && (
+        <p>
+          {t('sync.signIn')}{' '}
+          <Link to="/sign-in" search={{ next: '/sync' }}>
+            {t('session.signIn')}
+          </Link>
+        </p>
+      )}
       {block?.kind === 'update_required' && (
         <>
           <p>{t('sync.updateRequired')}</p>
