@@ -19,6 +19,7 @@ import { onError } from './http/on-error.ts';
 import { serveApp } from './http/static-app.ts';
 import { photoRoutes } from './photos/routes.ts';
 import { runRoutes } from './runs/routes.ts';
+import { sopImageRoutes } from './sops/images.ts';
 import { sopRoutes } from './sops/routes.ts';
 import { syncRoutes } from './sync/routes.ts';
 
@@ -41,9 +42,11 @@ function apiRoutes(deps: AppOptions) {
       return c.json(body, 200);
     })
     .use('/api/*', defaultOrganisation(deps.db))
+    .use('/media/*', defaultOrganisation(deps.db))
     .route('/', syncRoutes(deps))
     .route('/', runRoutes(deps))
     .route('/', sopRoutes(deps))
+    .route('/', sopImageRoutes(deps))
     .route('/', photoRoutes(deps))
     .route('/', analyticsRoutes(deps));
 }

@@ -38,6 +38,7 @@ const TABLES = [
   'dead_letters',
   'push_batches',
   'photos',
+  'sop_images',
   'people',
   'onboarding_tracks',
 ];
