@@ -36,14 +36,20 @@ export function deleteStep(draft: SopDraft, index: number): SopDraft {
   );
 }
 
+/** The list with the item at `from` moved to position `to` (clamped); the same list when nothing moves. */
+export function moveItem<T>(list: readonly T[], from: number, to: number): readonly T[] {
+  const items = [...list];
+  const target = Math.max(0, Math.min(items.length - 1, to));
+  const [item] = items.splice(from, 1);
+  if (item === undefined || from === target) return list;
+  items.splice(target, 0, item);
+  return items;
+}
+
 /** Moves the step at `from` to position `to` (both clamped to the list). */
 export function moveStep(draft: SopDraft, from: number, to: number): SopDraft {
-  const steps = [...draft.content.steps];
-  const target = Math.max(0, Math.min(steps.length - 1, to));
-  const [step] = steps.splice(from, 1);
-  if (!step || from === target) return draft;
-  steps.splice(target, 0, step);
-  return withSteps(draft, steps);
+  const steps = moveItem(draft.content.steps, from, to);
+  return steps === draft.content.steps ? draft : withSteps(draft, [...steps]);
 }
 
 export function replaceStep(draft: SopDraft, index: number, step: DraftStep): SopDraft {
