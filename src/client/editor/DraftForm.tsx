@@ -10,7 +10,7 @@ import type { DraftText, ProblemCode, SopDraft } from '../../shared/sop-draft.ts
 import { useT } from '../i18n/index.ts';
 import { addStep, deleteStep, duplicateStep, moveStep, replaceStep, setContent } from './draft-edit.ts';
 import { NumberField, TextField } from './fields.tsx';
-import { buttonAfterMove, useFocusAfterRender } from './reorder-focus.ts';
+import { buttonAfterMove, useFocusAfterRender } from '../ui/reorder.ts';
 import type { ImageUploader } from './step-image-upload.ts';
 import { StepEditor } from './StepEditor.tsx';
 import { TextListEditor } from './TextListEditor.tsx';

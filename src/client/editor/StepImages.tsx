@@ -10,9 +10,8 @@ import type { Locale } from '../../shared/sop.ts';
 import { MAX_SOP_IMAGE_BYTES } from '../../shared/sop-api.ts';
 import type { DraftStep, ProblemCode } from '../../shared/sop-draft.ts';
 import { useT } from '../i18n/index.ts';
-import { moveItem } from './draft-edit.ts';
 import { TextField } from './fields.tsx';
-import { buttonAfterMove, useFocusAfterRender } from './reorder-focus.ts';
+import { buttonAfterMove, moveItem, useFocusAfterRender } from '../ui/reorder.ts';
 import type { ImageUploader, ImageUploadOutcome } from './step-image-upload.ts';
 
 /** Images a step may have (the shared schema's limit). */

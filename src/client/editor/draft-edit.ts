@@ -8,6 +8,7 @@
 import type { StepKind } from '../../shared/sop.ts';
 import type { DraftContent, DraftStep, SopDraft } from '../../shared/sop-draft.ts';
 import { uuidv7 } from '../../shared/uuid.ts';
+import { moveItem } from '../ui/reorder.ts';
 
 /** A new step id: short, unique, valid for the shared StepId pattern. */
 export const newStepId = (): string => `s-${uuidv7().replaceAll('-', '').slice(-12)}`;
@@ -34,16 +35,6 @@ export function deleteStep(draft: SopDraft, index: number): SopDraft {
     draft,
     draft.content.steps.filter((_, i) => i !== index),
   );
-}
-
-/** The list with the item at `from` moved to position `to` (clamped); the same list when nothing moves. */
-export function moveItem<T>(list: readonly T[], from: number, to: number): readonly T[] {
-  const items = [...list];
-  const target = Math.max(0, Math.min(items.length - 1, to));
-  const [item] = items.splice(from, 1);
-  if (item === undefined || from === target) return list;
-  items.splice(target, 0, item);
-  return items;
 }
 
 /** Moves the step at `from` to position `to` (both clamped to the list). */
