@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CSRF_HEADER } from '../../shared/auth.ts';
+import { axeViolations } from '../test-support/axe.ts';
 import { renderApp, seedDemo } from '../test-support/render-app.tsx';
 import { FINAL_TEST_ID, fakeAnalyticsFetch, LEA, NINA, SOP_ID } from './test-fixtures.ts';
 
@@ -53,6 +54,7 @@ describe('assigning an onboarding track', () => {
     });
     fireEvent.click(within(panel).getByRole('button', { name: 'Add to the track' }));
     expect(trackTitles(panel)).toEqual(['Diagnosis', 'Final test']);
+    expect(await axeViolations()).toEqual([]);
 
     const up = within(panel).getByRole('button', { name: 'Move Final test up' });
     up.focus();

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SopDraft } from '../../shared/sop-draft.ts';
 import { setSopApiFetch } from '../library/sop-api-client.ts';
+import { axeViolations } from '../test-support/axe.ts';
 import { chooseFile } from '../test-support/file-input.ts';
 import { draftServer, nextSopId, openEditor, stepGroup, tyreCheckDraft } from '../test-support/editor.ts';
 
@@ -46,6 +47,7 @@ describe('step images in the editor', () => {
     expect(
       screen.getByText('Step 1, description of image 1: Write this text (in at least one language).'),
     ).toBeTruthy();
+    expect(await axeViolations()).toEqual([]);
 
     fireEvent.input(alt, { target: { value: 'The jack point under the sill' } });
     await waitFor(
