@@ -24,6 +24,7 @@ import { onError } from './http/on-error.ts';
 import { serveApp } from './http/static-app.ts';
 import { photoRoutes } from './photos/routes.ts';
 import { runRoutes } from './runs/routes.ts';
+import { sopImageRoutes } from './sops/images.ts';
 import { sopRoutes } from './sops/routes.ts';
 import { syncRoutes } from './sync/routes.ts';
 
@@ -49,11 +50,13 @@ function apiRoutes(deps: AppOptions) {
     })
     .use('/api/*', csrfGuard)
     .use('/api/*', guard(deps))
+    .use('/media/*', guard(deps))
     .route('/', authRoutes(deps))
     .route('/', memberRoutes(deps))
     .route('/', syncRoutes())
     .route('/', runRoutes())
     .route('/', sopRoutes())
+    .route('/', sopImageRoutes())
     .route('/', photoRoutes())
     .route('/', analyticsRoutes());
 }

@@ -217,6 +217,10 @@ export const OnboardingTeam = z.object({
 });
 export type OnboardingTeam = z.infer<typeof OnboardingTeam>;
 
+/** GET /api/analytics/people: everyone an owner may give an onboarding track. */
+export const PeopleList = z.object({ people: z.array(PersonWire) });
+export type PeopleList = z.infer<typeof PeopleList>;
+
 export const PersonInput = z.object({
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   role: z.enum(['owner', 'technician', 'new_hire']),

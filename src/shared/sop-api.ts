@@ -98,3 +98,21 @@ export const DiffQuery = z.object({
   from: z.string().check(z.regex(/^\d{1,6}$/)),
   to: z.string().check(z.regex(/^\d{1,6}$/)),
 });
+
+/**
+ * Step images: uploaded with POST /api/sops/:id/images (the raw image as the body), then
+ * served under SOP_IMAGE_PATH, outside /api, where the runners' offline image cache keeps
+ * them (sw/image-cache-rules.ts). An image never changes under its URL.
+ */
+export const SOP_IMAGE_PATH = '/media/sop-images';
+/** Largest step image accepted; the editor sends a JPEG of at most 1600 px, far below it. */
+export const MAX_SOP_IMAGE_BYTES = 4 * 1024 * 1024;
+export const SOP_IMAGE_MIMES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+/** The 201 answer of an image upload. */
+export const SopImageUploaded = z.object({
+  id: Uuid,
+  url: z.string(),
+  mime: z.enum(SOP_IMAGE_MIMES),
+  bytes: z.int(),
+});
+export type SopImageUploaded = z.infer<typeof SopImageUploaded>;

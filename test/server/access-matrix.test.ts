@@ -1,11 +1,12 @@
 /**
- * Every API route, enumerated from the app itself, called with no session, as each role of
+ * Every API and media route, enumerated from the app itself, called with no session, as each role of
  * the demo organisation, and as the owner of another organisation: only the combinations
  * the access table allows get through. A route added without an entry here fails the
  * first test, so no endpoint can ship without its permissions being decided and checked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_ACCESS, type Access } from '../../src/server/auth/access.ts';
+import { GUARDED_PREFIXES } from '../../src/server/auth/guard.ts';
 import { DEMO_ORG_ID, demoAccountId, demoSopId } from '../../src/server/seed.ts';
 import type { Role } from '../../src/shared/auth.ts';
 import { ApiError } from '../../src/shared/sync.ts';
@@ -76,6 +77,12 @@ const CALLS: Record<string, Call> = {
   'GET /api/sops/:id/versions/:version': { path: `/api/sops/${SOP}/versions/1`, crossOrg: '404' },
   'POST /api/sops': { path: '/api/sops', body: {}, crossOrg: 'own' },
   'POST /api/sops/import': { path: '/api/sops/import', body: {}, crossOrg: 'own' },
+  'POST /api/sops/:id/images': {
+    path: `/api/sops/${SOP}/images`,
+    raw: { type: 'image/png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2]) },
+    crossOrg: '404',
+  },
+  'GET /media/sop-images/:imageId': { path: `/media/sop-images/${ANY}`, crossOrg: '404' },
   'GET /api/sops/:id/draft': { path: `/api/sops/${SOP}/draft`, crossOrg: '404' },
   'PUT /api/sops/:id/draft': { path: `/api/sops/${SOP}/draft`, crossOrg: '404' }, // body: the current draft (beforeAll)
   'POST /api/sops/:id/publish': {
@@ -97,6 +104,7 @@ const CALLS: Record<string, Call> = {
   },
   'GET /api/analytics/runs/:runId/timeline': { path: `/api/analytics/runs/${RUN}/timeline`, crossOrg: '404' },
   'GET /api/analytics/onboarding': { path: '/api/analytics/onboarding', crossOrg: 'own' },
+  'GET /api/analytics/people': { path: '/api/analytics/people', crossOrg: 'own' },
   'PUT /api/analytics/people/:personId': {
     path: `/api/analytics/people/${uuidv7()}`,
     body: { name: 'Someone', role: 'technician', startDate: '2026-01-05' },
@@ -140,7 +148,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const apiRoutes = () =>
-  t.rawApp.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
+  t.rawApp.routes
+    .filter((r) => r.method !== 'ALL' && GUARDED_PREFIXES.some((prefix) => r.path.startsWith(prefix)))
+    .map((r) => `${r.method} ${r.path}`);
 
 async function call(app: SignedInApp | typeof t.rawApp, key: string): Promise<Response> {
   const spec = CALLS[key];

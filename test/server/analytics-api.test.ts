@@ -1,7 +1,7 @@
 /** The analytics API around the numbers: validation, timeline, onboarding, CSV export, overview. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { learningCurve, proficiency, proficiencyBaseline } from '../../src/shared/analytics-compare.ts';
-import { OnboardingTeam, Overview, Timeline } from '../../src/shared/analytics-wire.ts';
+import { OnboardingTeam, Overview, PeopleList, Timeline } from '../../src/shared/analytics-wire.ts';
 import { runDurations } from '../../src/shared/durations.ts';
 import { DEMO_ORG_ID } from '../../src/server/seed.ts';
 import { onboardingTracks, people } from '../../src/server/db/schema-analytics.ts';
@@ -82,6 +82,18 @@ describe('bad requests', () => {
     const res = await get(path);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: string }).error).toBe('not_found');
+  });
+
+  it('lists every person, with a track or not, for an owner to choose from', async () => {
+    await put(`/api/analytics/people/${USERS[1]}`, { name: 'Zoé', role: 'technician', startDate: '2024-03-04' });
+    await put(`/api/analytics/people/${USERS[0]}`, { name: 'Léa', role: 'new_hire', startDate: '2025-01-06' });
+    await put(`/api/analytics/people/${USERS[0]}/track`, { sopIds: [IDS.sop] });
+    const res = await get('/api/analytics/people');
+    expect(res.status).toBe(200);
+    expect(PeopleList.parse(await res.json()).people).toEqual([
+      { id: USERS[1], name: 'Zoé', role: 'technician', startDate: '2024-03-04' },
+      { id: USERS[0], name: 'Léa', role: 'new_hire', startDate: '2025-01-06' },
+    ]);
   });
 
   it('refuses a bad person, an unknown person, and a track with an unknown or repeated SOP', async () => {

@@ -1,6 +1,7 @@
 /** Request helpers for server tests: every call goes through `app.request`, no socket. */
 import type { RunEvent } from '../../src/shared/events.ts';
-import { PROTOCOL_VERSION, PushResponse } from '../../src/shared/sync.ts';
+import { expect } from 'vitest';
+import { ApiError, PROTOCOL_VERSION, PushResponse } from '../../src/shared/sync.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
 import { IDS } from '../support/events.ts';
 
@@ -36,3 +37,9 @@ export async function push(app: RequestApp, events: readonly (RunEvent | unknown
 
 export const statuses = (response: PushResponse) =>
   response.results.map((r) => (r.status === 'rejected' ? `rejected:${r.code}` : r.status));
+
+/** Checks a refusal: its status and its machine-readable error code. */
+export async function expectError(res: Response, status: number, error: string) {
+  expect(res.status).toBe(status);
+  expect(ApiError.parse(await res.json()).error).toBe(error);
+}

@@ -9,10 +9,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { photos } from '../../src/server/db/schema-photos.ts';
 import { MAX_PHOTO_BYTES, PHOTO_CACHE_CONTROL } from '../../src/server/photos/routes.ts';
 import { DEMO_ORG_ID } from '../../src/server/seed.ts';
-import { ApiError, PhotoUploadResult } from '../../src/shared/sync.ts';
+import { PhotoUploadResult } from '../../src/shared/sync.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
+import { image, JPEG_HEAD, PNG_HEAD, WEBP_HEAD } from '../support/image-bytes.ts';
 import { openTestDatabase, type TestDatabase } from '../support/server-db.ts';
-import { url } from './http.ts';
+import { expectError, url } from './http.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -24,33 +25,12 @@ beforeEach(async () => {
   await t.db.execute(sql`TRUNCATE photos`);
 });
 
-const JPEG_HEAD = [0xff, 0xd8, 0xff, 0xe0];
-const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const WEBP_HEAD = [...'RIFF']
-  .map((c) => c.charCodeAt(0))
-  .concat(
-    [1, 0, 0, 0],
-    [...'WEBP'].map((c) => c.charCodeAt(0)),
-  );
-
-/** An image-looking body: the magic bytes then `size` bytes in total of a fixed pattern. */
-function image(head: number[], size = 1_000, seed = 1): Uint8Array {
-  const bytes = new Uint8Array(size);
-  for (let i = 0; i < size; i++) bytes[i] = head[i] ?? (i * 31 + seed) % 256;
-  return bytes;
-}
-
 const put = (photoId: string, body: Uint8Array, type: string, runId: string | null = uuidv7()) =>
   t.app.request(url(`/api/photos/${photoId}${runId === null ? '' : `?runId=${runId}`}`), {
     method: 'PUT',
     headers: { 'content-type': type },
     body: new Uint8Array(body),
   });
-
-async function expectError(res: Response, status: number, error: string) {
-  expect(res.status).toBe(status);
-  expect(ApiError.parse(await res.json()).error).toBe(error);
-}
 
 describe('PUT /api/photos/:photoId', () => {
   it.each([

@@ -58,6 +58,7 @@ const TABLES = [
   'dead_letters',
   'push_batches',
   'photos',
+  'sop_images',
   'people',
   'onboarding_tracks',
   'users',

@@ -15,8 +15,12 @@ export interface RunningServer {
   dataDir: string;
   process: ChildProcess;
   output: () => string;
+  /** The demo accounts printed in the start-up log (first start of a data directory only). */
+  credentials: () => Map<Role, { email: string; password: string }>;
   /** Signs in as the demo account of `role` (its password read from the start-up log); returns the Cookie header. */
   signIn: (role: Role) => Promise<string>;
+  /** A fetch of `url + path` signed in as the demo account of `role`, with the CSRF header. */
+  fetcher: (role: Role) => Promise<(path: string, init?: RequestInit) => Promise<Response>>;
   stop: () => Promise<void>;
 }
 
@@ -103,15 +107,26 @@ export async function startServer(
     child.kill('SIGKILL');
     throw error;
   }
+  const signIn = async (role: Role) => {
+    const credential = demoCredentials(log).get(role);
+    if (!credential) throw new Error(`the server printed no demo ${role} account:\n${log}`);
+    return signInCookie(url, credential.email, credential.password);
+  };
   return {
     url,
     dataDir,
     process: child,
     output: () => log,
-    signIn: async (role) => {
-      const credential = demoCredentials(log).get(role);
-      if (!credential) throw new Error(`the server printed no demo ${role} account:\n${log}`);
-      return signInCookie(url, credential.email, credential.password);
+    credentials: () => demoCredentials(log),
+    signIn,
+    fetcher: async (role) => {
+      const cookie = await signIn(role);
+      return (path, init = {}) => {
+        const headers = new Headers(init.headers);
+        headers.set('cookie', cookie);
+        headers.set(CSRF_HEADER, CSRF_VALUE);
+        return fetch(`${url}${path}`, { ...init, headers });
+      };
     },
     stop: async () => {
       if (child.exitCode === null) {

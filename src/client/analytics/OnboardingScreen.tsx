@@ -1,5 +1,9 @@
-/** The team in onboarding: each new hire's track, their status per SOP, and their learning curves. */
+/**
+ * The team in onboarding: assigning a person their track, then each new hire's track,
+ * their status per SOP, and their learning curves.
+ */
 import { Link } from '@tanstack/react-router';
+import { useState } from 'preact/hooks';
 import type { OnboardingTeam } from '../../shared/analytics-wire.ts';
 import { localize } from '../../shared/locale.ts';
 import { useLocale, useT } from '../i18n/index.ts';
@@ -7,6 +11,7 @@ import { fetchOnboarding } from './api.ts';
 import { LearningCurve } from './charts/LearningCurve.tsx';
 import { day } from './format.ts';
 import { ResourceStatus } from './Status.tsx';
+import { TrackAssignment } from './TrackAssignment.tsx';
 import { useResource } from './use-resource.ts';
 import './analytics.css';
 
@@ -49,7 +54,9 @@ function PersonSection({ person }: { person: Person }) {
 
 export function OnboardingScreen() {
   const t = useT();
-  const resource = useResource(fetchOnboarding, 'onboarding');
+  // Bumped after a track is saved: the team view loads again and shows it.
+  const [saves, setSaves] = useState(0);
+  const resource = useResource(fetchOnboarding, `onboarding-${saves}`);
   return (
     <div class="analytics">
       <p class="no-print">
@@ -58,6 +65,7 @@ export function OnboardingScreen() {
       <h1>{t('analytics.onboarding.title')}</h1>
       <p class="muted">{t('analytics.onboarding.rule')}</p>
       <ResourceStatus resource={resource} />
+      {resource.status === 'ready' && <TrackAssignment team={resource.data} onSaved={() => setSaves((n) => n + 1)} />}
       {resource.status === 'ready' &&
         (resource.data.people.length === 0 ? (
           <p>{t('analytics.onboarding.none')}</p>

@@ -8,6 +8,7 @@ import {
   type AnalyticsFilters,
   OnboardingTeam,
   Overview,
+  PeopleList,
   SopReport,
   Timeline,
   VersionComparisonWire,
@@ -55,6 +56,7 @@ export const fetchComparison = (sopId: string, a: number, b: number) =>
   getJson(`${base}/sops/${sopId}/compare?a=${a}&b=${b}`, VersionComparisonWire);
 export const fetchTimeline = (runId: string) => getJson(`${base}/runs/${runId}/timeline`, Timeline);
 export const fetchOnboarding = () => getJson(`${base}/onboarding`, OnboardingTeam);
+export const fetchPeople = () => getJson(`${base}/people`, PeopleList);
 
 /** Link to a CSV export of the current filters. */
 export const exportHref = (sopId: string, what: 'runs' | 'steps', filters: AnalyticsFilters, excel: boolean) =>

@@ -4,12 +4,23 @@
  * fetch that serves them by path.
  */
 import { vi } from 'vitest';
-import { OnboardingTeam, Overview, SopReport, Timeline, VersionComparisonWire } from '../../shared/analytics-wire.ts';
+import {
+  OnboardingTeam,
+  Overview,
+  PeopleList,
+  SopReport,
+  Timeline,
+  VersionComparisonWire,
+} from '../../shared/analytics-wire.ts';
+import { SopListResponse } from '../../shared/sop-api.ts';
 
 export const SOP_ID = '6d5c3f0e-5b7a-5c1e-9a40-1d2f3e4a5b6c';
 export const RUN_ID = '0192f000-0000-7000-8000-00000000aa01';
-const LEA = '0f1e1db0-0000-4000-8000-0000000000a4';
+export const LEA = '0f1e1db0-0000-4000-8000-0000000000a4';
 const HUGO = '0f1e1db0-0000-4000-8000-0000000000a5';
+export const NINA = '0f1e1db0-0000-4000-8000-0000000000a6';
+export const FINAL_TEST_ID = '6d5c3f0e-5b7a-5c1e-9a40-1d2f3e4a5b6d';
+const RECEPTION_ID = '6d5c3f0e-5b7a-5c1e-9a40-1d2f3e4a5b6e';
 const JULIEN = '0f1e1db0-0000-4000-8000-0000000000a2';
 const MIN = 60_000;
 const WEEK = 7 * 86_400_000;
@@ -216,18 +227,61 @@ export const onboarding = OnboardingTeam.parse({
   ],
 });
 
-/** Serves the fixtures by path; anything else answers 404. Returns the spy. */
-export function fakeAnalyticsFetch(routes: Record<string, unknown> = {}) {
+/** Everyone an owner may give a track: the two new hires, and Nina, who has none yet. */
+export const people = PeopleList.parse({
+  people: [
+    { id: LEA, name: 'Léa Garnier', role: 'new_hire', startDate: '2025-09-08' },
+    { id: HUGO, name: 'Hugo Lefèvre', role: 'new_hire', startDate: '2025-11-10' },
+    { id: NINA, name: 'Nina Petit', role: 'technician', startDate: '2024-02-05' },
+  ],
+});
+
+const summary = (id: string, en: string, fr: string, status: 'draft' | 'published' | 'archived') => ({
+  id,
+  title: title(en, fr),
+  category: 'operational',
+  status,
+  ownerName: null,
+  latestVersion: status === 'draft' ? null : 1,
+  lastPublishedAt: status === 'draft' ? null : Date.UTC(2025, 5, 2),
+  updatedAt: Date.UTC(2025, 5, 2),
+  reviewIntervalDays: 90,
+  lastReviewedAt: null,
+  reviewDueAt: null,
+  overdue: false,
+  hasDraftChanges: false,
+});
+
+/** The library: three published procedures, an archived one and a draft. */
+export const library = SopListResponse.parse({
+  now: Date.UTC(2025, 11, 3, 10),
+  items: [
+    summary(SOP_ID, 'Diagnosis', 'Diagnostic', 'published'),
+    summary(FINAL_TEST_ID, 'Final test', 'Essai final', 'published'),
+    summary(RECEPTION_ID, 'Customer reception', 'Accueil client', 'published'),
+    summary('6d5c3f0e-5b7a-5c1e-9a40-1d2f3e4a5b6f', 'Old checklist', 'Ancienne liste', 'archived'),
+    summary('6d5c3f0e-5b7a-5c1e-9a40-1d2f3e4a5b70', 'New procedure', 'Nouvelle procédure', 'draft'),
+  ],
+});
+
+/** Answers a state-changing request (PUT, POST…) in a test. */
+export type WriteHandler = (path: string, init: RequestInit) => Response | Promise<Response>;
+
+/** Serves the fixtures by path (writes go to `write`); anything else answers 404. Returns the spy. */
+export function fakeAnalyticsFetch(routes: Record<string, unknown> = {}, write?: WriteHandler) {
   const table: Record<string, unknown> = {
     '/api/analytics/overview': overview,
     [`/api/analytics/sops/${SOP_ID}`]: report,
     [`/api/analytics/sops/${SOP_ID}/compare`]: compare,
     [`/api/analytics/runs/${RUN_ID}/timeline`]: timeline,
     '/api/analytics/onboarding': onboarding,
+    '/api/analytics/people': people,
+    '/api/sops': library,
     ...routes,
   };
-  const spy = vi.fn(async (input: RequestInfo | URL) => {
+  const spy = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = new URL(String(input), 'http://localhost').pathname;
+    if (write && init?.method && init.method !== 'GET') return write(path, init);
     const body = table[path];
     return body === undefined
       ? new Response(JSON.stringify({ error: 'not_found', message: 'No.' }), { status: 404 })

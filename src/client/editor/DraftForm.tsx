@@ -3,13 +3,15 @@
  * steps. Steps reorder by drag and drop (a step card is draggable) or by keyboard with
  * the move up/down buttons; after a keyboard move the focus follows the step.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { type Locale, SOP_CATEGORIES, type SopCategory } from '../../shared/locale.ts';
 import type { ExecutionMode } from '../../shared/sop.ts';
 import type { DraftText, ProblemCode, SopDraft } from '../../shared/sop-draft.ts';
 import { useT } from '../i18n/index.ts';
 import { addStep, deleteStep, duplicateStep, moveStep, replaceStep, setContent } from './draft-edit.ts';
 import { NumberField, TextField } from './fields.tsx';
+import { buttonAfterMove, useFocusAfterRender } from '../ui/reorder.ts';
+import type { ImageUploader } from './step-image-upload.ts';
 import { StepEditor } from './StepEditor.tsx';
 import { TextListEditor } from './TextListEditor.tsx';
 
@@ -18,9 +20,11 @@ export interface DraftFormProps {
   lang: Locale;
   problems: ReadonlyMap<string, ProblemCode[]>;
   onChange: (draft: SopDraft) => void;
+  /** Adds step images; absent where the SOP does not exist yet (import preview). */
+  uploadImage?: ImageUploader | undefined;
 }
 
-export function DraftForm({ draft, lang, problems, onChange }: DraftFormProps) {
+export function DraftForm({ draft, lang, problems, onChange, uploadImage }: DraftFormProps) {
   const t = useT();
   const { content } = draft;
   return (
@@ -100,7 +104,7 @@ export function DraftForm({ draft, lang, problems, onChange }: DraftFormProps) {
         problems={problems}
         onChange={(prerequisites) => onChange(setContent(draft, { prerequisites }))}
       />
-      <StepList draft={draft} lang={lang} problems={problems} onChange={onChange} />
+      <StepList draft={draft} lang={lang} problems={problems} onChange={onChange} uploadImage={uploadImage} />
       <TextListEditor
         name="acceptanceCriteria"
         legend={t('editor.criteria')}
@@ -114,25 +118,16 @@ export function DraftForm({ draft, lang, problems, onChange }: DraftFormProps) {
   );
 }
 
-function StepList({ draft, lang, problems, onChange }: DraftFormProps) {
+function StepList({ draft, lang, problems, onChange, uploadImage }: DraftFormProps) {
   const t = useT();
   const steps = draft.content.steps;
   const dragged = useRef<number | null>(null);
   const [dropTarget, setDropTarget] = useState<number | null>(null);
-  const focusAfterMove = useRef<string | null>(null);
-  useEffect(() => {
-    if (!focusAfterMove.current) return;
-    document.getElementById(focusAfterMove.current)?.focus();
-    focusAfterMove.current = null;
-  });
+  const focusAfterRender = useFocusAfterRender();
   const move = (from: number, to: number) => {
     const step = steps[from];
     if (!step) return;
-    // Keep the focus on the button pressed, or on its twin when it became disabled at an end.
-    const last = steps.length - 1;
-    const direction = to < from ? 'up' : 'down';
-    const button = direction === 'up' ? (to > 0 ? 'up' : 'down') : to < last ? 'down' : 'up';
-    focusAfterMove.current = `move-${button}-${step.id}`;
+    focusAfterRender(`move-${buttonAfterMove(from, to, steps.length)}-${step.id}`);
     onChange(moveStep(draft, from, to));
   };
   return (
@@ -175,6 +170,7 @@ function StepList({ draft, lang, problems, onChange }: DraftFormProps) {
               onMove={(to) => move(index, to)}
               onDuplicate={() => onChange(duplicateStep(draft, index))}
               onDelete={() => onChange(deleteStep(draft, index))}
+              uploadImage={uploadImage}
             />
           </li>
         ))}

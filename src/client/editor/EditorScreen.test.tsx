@@ -1,84 +1,30 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DraftEnvelope } from '../../shared/sop-api.ts';
-import type { SopDraft } from '../../shared/sop-draft.ts';
 import { setSopApiFetch } from '../library/sop-api-client.ts';
-import { cacheAccount, testAccount } from '../test-support/accounts.ts';
-import { hasCsrfHeader, json } from '../test-support/fake-server.ts';
-import { renderApp } from '../test-support/render-app.tsx';
+import {
+  draftServer as fakeDraftServer,
+  nextSopId,
+  openEditor as openSopEditor,
+  stepGroup,
+  tyreCheckDraft,
+} from '../test-support/editor.ts';
 import { pendingDraft } from './draft-store.ts';
 
-// Each test edits its own SOP: a closed editor's last save can never reach the next test's server.
-let testNumber = 0;
 let SOP_ID = '';
 
-const baseDraft = (): SopDraft => ({
-  title: { en: 'Tyre check' },
-  category: 'operational',
-  ownerName: null,
-  reviewIntervalDays: 90,
-  content: {
-    mode: 'sequential',
-    objective: { en: 'Safe tyres' },
-    prerequisites: [],
-    steps: [
-      { id: 'a', kind: 'check', title: { en: 'Lift the car' }, critical: false },
-      { id: 'q', kind: 'decision', title: { en: 'Is the tread worn?' }, critical: false, yes: 'c', no: null },
-      { id: 'c', kind: 'check', title: { en: 'Replace the tyre' }, critical: true },
-    ],
-    acceptanceCriteria: [],
-  },
-});
-
-/** A draft endpoint with the server's version check; `online` false makes every call fail like a lost network. */
-function draftServer(initial: SopDraft = baseDraft()) {
-  const server = {
-    online: true,
-    envelope: {
-      sopId: SOP_ID,
-      revision: 3,
-      draft: initial,
-      updatedAt: 1,
-      updatedBy: null,
-      latestVersion: 1,
-    } as DraftEnvelope,
-    saves: [] as { revision: number; draft: SopDraft }[],
-    fetch: async (input: string, init?: RequestInit): Promise<Response> => {
-      if (!server.online) throw new TypeError('Failed to fetch');
-      if (input !== `/api/sops/${SOP_ID}/draft`) return json({ error: 'not_found', message: 'x' }, 404);
-      if (init?.method !== 'PUT') return json(server.envelope);
-      if (!hasCsrfHeader(init)) return json({ error: 'csrf_rejected', message: 'no CSRF header' }, 403);
-      const body = JSON.parse(String(init.body)) as { revision: number; draft: SopDraft };
-      if (body.revision !== server.envelope.revision) {
-        return json({ error: 'conflict', message: 'changed', current: server.envelope }, 409);
-      }
-      server.saves.push(body);
-      server.envelope = { ...server.envelope, revision: body.revision + 1, draft: body.draft, updatedAt: Date.now() };
-      return json(server.envelope);
-    },
-  };
-  setSopApiFetch(server.fetch);
-  return server;
-}
-
+const draftServer = () => fakeDraftServer(SOP_ID);
+const openEditor = () => openSopEditor(SOP_ID);
+const step = stepGroup;
 const SAVE_WAIT = { timeout: 4000 };
 
-async function openEditor() {
-  renderApp(`/library/${SOP_ID}/edit`);
-  await screen.findByRole('heading', { name: 'Edit the draft', level: 1 });
-}
-
-const step = (n: number) => screen.getByRole('group', { name: `Step ${n}` });
 const stepTitles = () =>
   screen
     .getAllByRole('textbox', { name: 'Title' })
     .slice(1)
     .map((input) => (input as HTMLInputElement).value);
 
-beforeEach(async () => {
-  await cacheAccount(testAccount('author'));
-  testNumber += 1;
-  SOP_ID = `0190f0a0-0000-7000-8000-${String(testNumber).padStart(12, '0')}`;
+beforeEach(() => {
+  SOP_ID = nextSopId();
 });
 afterEach(() => setSopApiFetch((input, init) => fetch(input, init)));
 
@@ -160,7 +106,7 @@ describe('editor', () => {
       ...server.envelope,
       revision: 9,
       updatedBy: 'Marc',
-      draft: { ...baseDraft(), title: { en: 'Their title' } },
+      draft: { ...tyreCheckDraft(), title: { en: 'Their title' } },
     };
     const alert = await screen.findByRole('alert', {}, SAVE_WAIT);
     expect(within(alert).getByText('Someone else changed this draft.')).toBeTruthy();

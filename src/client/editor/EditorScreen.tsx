@@ -17,6 +17,7 @@ import { pendingDraft } from './draft-store.ts';
 import { PublishPanel } from './PublishPanel.tsx';
 import { problemMessage, problemPlace, problemsByField } from './problems.ts';
 import { SaveStatus } from './SaveStatus.tsx';
+import { uploadStepImage } from './step-image-upload.ts';
 import './authoring.css';
 
 type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'offline' } | { status: 'ready' };
@@ -108,7 +109,13 @@ export function EditorScreen({ sopId }: { sopId: string }) {
           </ul>
         </section>
       )}
-      <DraftForm draft={draft} lang={lang} problems={byField} onChange={change} />
+      <DraftForm
+        draft={draft}
+        lang={lang}
+        problems={byField}
+        onChange={change}
+        uploadImage={(file) => uploadStepImage(sopId, file)}
+      />
       <PublishPanel
         sopId={sopId}
         canPublish={problems.length === 0 && save?.state !== 'conflict'}

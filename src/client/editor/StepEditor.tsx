@@ -6,6 +6,8 @@ import type { DraftStep, ProblemCode } from '../../shared/sop-draft.ts';
 import { useT } from '../i18n/index.ts';
 import { changeKind } from './draft-edit.ts';
 import { CheckboxField, FieldProblems, NumberField, TextField } from './fields.tsx';
+import { StepImages } from './StepImages.tsx';
+import type { ImageUploader } from './step-image-upload.ts';
 
 const KINDS: StepKind[] = ['check', 'decision', 'reading', 'text', 'photo'];
 const END = '__end__';
@@ -21,6 +23,7 @@ export interface StepEditorProps {
   onMove: (to: number) => void;
   onDuplicate: () => void;
   onDelete: () => void;
+  uploadImage?: ImageUploader | undefined;
 }
 
 export function StepEditor(props: StepEditorProps) {
@@ -76,6 +79,14 @@ export function StepEditor(props: StepEditorProps) {
         multiline
         problems={at('why')}
         onChange={(why) => onChange({ ...step, why })}
+      />
+      <StepImages
+        step={step}
+        index={index}
+        lang={lang}
+        problems={problems}
+        onChange={onChange}
+        uploadImage={props.uploadImage}
       />
       <div class="step-row">
         <CheckboxField

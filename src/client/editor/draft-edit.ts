@@ -8,6 +8,7 @@
 import type { StepKind } from '../../shared/sop.ts';
 import type { DraftContent, DraftStep, SopDraft } from '../../shared/sop-draft.ts';
 import { uuidv7 } from '../../shared/uuid.ts';
+import { moveItem } from '../ui/reorder.ts';
 
 /** A new step id: short, unique, valid for the shared StepId pattern. */
 export const newStepId = (): string => `s-${uuidv7().replaceAll('-', '').slice(-12)}`;
@@ -38,12 +39,8 @@ export function deleteStep(draft: SopDraft, index: number): SopDraft {
 
 /** Moves the step at `from` to position `to` (both clamped to the list). */
 export function moveStep(draft: SopDraft, from: number, to: number): SopDraft {
-  const steps = [...draft.content.steps];
-  const target = Math.max(0, Math.min(steps.length - 1, to));
-  const [step] = steps.splice(from, 1);
-  if (!step || from === target) return draft;
-  steps.splice(target, 0, step);
-  return withSteps(draft, steps);
+  const steps = moveItem(draft.content.steps, from, to);
+  return steps === draft.content.steps ? draft : withSteps(draft, [...steps]);
 }
 
 export function replaceStep(draft: SopDraft, index: number, step: DraftStep): SopDraft {

@@ -37,15 +37,18 @@ const STEP_FIELDS: Record<string, MessageKey> = {
 
 /** Where a problem is, for people: "Step 3, title", "Prerequisite 2", "Title". */
 export function problemPlace(t: Translate, path: readonly (string | number)[]): string {
-  const [first, second, third, fourth] = path;
+  const [first, second, third, fourth, fifth] = path;
   if (first === 'title') return t('editor.sopTitle');
   if (first === 'reviewIntervalDays') return t('editor.reviewInterval');
   if (second === 'objective') return t('editor.objective');
   if (second === 'prerequisites') return t('editor.prerequisiteN', { n: Number(third) + 1 });
   if (second === 'acceptanceCriteria') return t('editor.criterionN', { n: Number(third) + 1 });
   if (second === 'steps' && typeof third === 'number') {
-    const field = typeof fourth === 'string' ? STEP_FIELDS[fourth] : undefined;
     const step = t('editor.stepN', { n: third + 1 });
+    if (fourth === 'images' && typeof fifth === 'number') {
+      return `${step}, ${t('editor.image.alt', { n: fifth + 1 }).toLowerCase()}`;
+    }
+    const field = typeof fourth === 'string' ? STEP_FIELDS[fourth] : undefined;
     return field ? `${step}, ${t(field).toLowerCase()}` : step;
   }
   return t('editor.steps');

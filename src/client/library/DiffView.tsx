@@ -3,6 +3,7 @@
 import { localize } from '../../shared/locale.ts';
 import type { FieldChange, SopDiff, StepDiff } from '../../shared/sop-diff.ts';
 import { useLocale, useT } from '../i18n/index.ts';
+import { fieldLabel, isTextField, valueText } from './diff-labels.ts';
 
 function Words({ change }: { change: FieldChange }) {
   const t = useT();
@@ -27,15 +28,27 @@ function Words({ change }: { change: FieldChange }) {
   );
 }
 
-function Changes({ changes }: { changes: readonly FieldChange[] }) {
+/** A field that is not prose: its value before and after, as the editor shows them. */
+function Values({ change, diff }: { change: FieldChange; diff: SopDiff }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <p class="diff-words">
+      {t('diff.before')} <del>{valueText(t, locale, diff, change.field, change.before)}</del>
+      <span aria-hidden="true"> → </span>
+      {t('diff.after')} <ins>{valueText(t, locale, diff, change.field, change.after)}</ins>
+    </p>
+  );
+}
+
+function Changes({ changes, diff }: { changes: readonly FieldChange[]; diff: SopDiff }) {
+  const t = useT();
   return (
     <dl class="diff-changes">
       {changes.map((c) => (
         <div key={c.field}>
-          <dt>{c.field}</dt>
-          <dd>
-            <Words change={c} />
-          </dd>
+          <dt>{fieldLabel(t, c.field)}</dt>
+          <dd>{isTextField(c.field) ? <Words change={c} /> : <Values change={c} diff={diff} />}</dd>
         </div>
       ))}
     </dl>
@@ -62,7 +75,7 @@ export function DiffView({ diff, from, to }: { diff: SopDiff; from: number; to: 
       {diff.fields.length > 0 && (
         <>
           <h3>{t('diff.general')}</h3>
-          <Changes changes={diff.fields} />
+          <Changes changes={diff.fields} diff={diff} />
         </>
       )}
       {touched.length > 0 && (
@@ -72,7 +85,7 @@ export function DiffView({ diff, from, to }: { diff: SopDiff; from: number; to: 
               <p>
                 <strong>{localize(step.title, locale) || step.stepId}</strong> — {stepLabel(t, step)}
               </p>
-              {step.changes.length > 0 && <Changes changes={step.changes} />}
+              {step.changes.length > 0 && <Changes changes={step.changes} diff={diff} />}
             </li>
           ))}
         </ul>

@@ -1,17 +1,24 @@
 /**
  * Importing a SOP. Pasted Markdown or plain text becomes a preview in the editor's form,
  * to correct before saving it as a new draft. A JSON export file is sent as it is: the
- * server validates it whole and, when it is bad, lists each problem with its place.
+ * server validates it whole and, when it is bad, lists each problem with its place and
+ * its reason (a code this screen puts in words).
  */
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'preact/hooks';
 import { importMarkdown } from '../../shared/markdown-import.ts';
 import type { Locale } from '../../shared/sop.ts';
-import { DEFAULT_REVIEW_INTERVAL_DAYS, draftProblems, type SopDraft } from '../../shared/sop-draft.ts';
+import {
+  DEFAULT_REVIEW_INTERVAL_DAYS,
+  draftProblems,
+  PROBLEM_CODES,
+  type ProblemCode,
+  type SopDraft,
+} from '../../shared/sop-draft.ts';
 import { DraftForm } from '../editor/DraftForm.tsx';
 import { newStepId } from '../editor/draft-edit.ts';
-import { problemsByField } from '../editor/problems.ts';
-import { useLocale, useT } from '../i18n/index.ts';
+import { problemMessage, problemsByField } from '../editor/problems.ts';
+import { type Translate, useLocale, useT } from '../i18n/index.ts';
 import { type Issue, sopApi } from './sop-api-client.ts';
 import '../editor/authoring.css';
 
@@ -143,7 +150,7 @@ function JsonImport() {
             <ul>
               {issues.map((issue, i) => (
                 <li key={i}>
-                  <code>{issue.path || '/'}</code> — {issue.message}
+                  <code>{issue.path || '/'}</code> — {importReason(t, issue.message)}
                 </li>
               ))}
             </ul>
@@ -152,4 +159,13 @@ function JsonImport() {
       </div>
     </section>
   );
+}
+
+const IMPORT_CODES = ['version_gap', 'no_versions', 'draft_has_versions', 'nothing_to_import'] as const;
+
+/** A problem of an import file in words: the shared codes are translated, anything else is a wrong value. */
+function importReason(t: Translate, reason: string): string {
+  if ((PROBLEM_CODES as readonly string[]).includes(reason)) return problemMessage(t, reason as ProblemCode);
+  const code = IMPORT_CODES.find((c) => c === reason);
+  return t(code ? `import.reason.${code}` : 'import.reason.invalid');
 }

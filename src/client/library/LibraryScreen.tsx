@@ -1,7 +1,8 @@
 /**
  * The SOP library for authors: every SOP of the organisation with its status, latest
  * version, last update and review date, overdue first (the server's order). Search and a
- * status filter narrow the list. Drafts typed offline are saved from here too.
+ * status filter narrow the list; archived SOPs are left out until that filter asks for
+ * them. Drafts typed offline are saved from here too.
  */
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
@@ -15,7 +16,8 @@ import { useLocale, useT } from '../i18n/index.ts';
 import { sopApi } from './sop-api-client.ts';
 import '../editor/authoring.css';
 
-type Status = 'all' | SopSummary['status'];
+/** `in_use`: published and drafts — archived SOPs stay out of the way until asked for. */
+type Status = 'in_use' | 'all' | SopSummary['status'];
 type Loaded = { status: 'loading' } | { status: 'offline' } | { status: 'ready'; items: SopSummary[] };
 
 export function LibraryScreen() {
@@ -24,7 +26,7 @@ export function LibraryScreen() {
   const navigate = useNavigate();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<Status>('all');
+  const [status, setStatus] = useState<Status>('in_use');
   const [creating, setCreating] = useState(false);
   const [createFailed, setCreateFailed] = useState(false);
 
@@ -44,14 +46,13 @@ export function LibraryScreen() {
   };
 
   const needle = foldForSearch(query.trim());
-  const shown =
-    loaded.status === 'ready'
-      ? loaded.items.filter(
-          (i) =>
-            (status === 'all' || i.status === status) &&
-            (!needle || foldForSearch(`${i.title.fr ?? ''} ${i.title.en ?? ''} ${i.ownerName ?? ''}`).includes(needle)),
-        )
-      : [];
+  const items = loaded.status === 'ready' ? loaded.items : [];
+  const shown = items.filter(
+    (i) =>
+      statusMatches(status, i.status) &&
+      (!needle || foldForSearch(`${i.title.fr ?? ''} ${i.title.en ?? ''} ${i.ownerName ?? ''}`).includes(needle)),
+  );
+  const archivedHidden = status === 'in_use' ? items.filter((i) => i.status === 'archived').length : 0;
 
   return (
     <div class="library">
@@ -73,10 +74,11 @@ export function LibraryScreen() {
         <label class="field-label">
           {t('library.status')}
           <select class="field" value={status} onInput={(e) => setStatus(e.currentTarget.value as Status)}>
-            <option value="all">{t('library.status.all')}</option>
+            <option value="in_use">{t('library.status.in_use')}</option>
             <option value="published">{t('library.status.published')}</option>
             <option value="draft">{t('library.status.draft')}</option>
             <option value="archived">{t('library.status.archived')}</option>
+            <option value="all">{t('library.status.all')}</option>
           </select>
         </label>
       </search>
@@ -85,6 +87,7 @@ export function LibraryScreen() {
       {loaded.status === 'ready' && (
         <>
           <p role="status">{t('list.count', { n: shown.length })}</p>
+          {archivedHidden > 0 && <p class="hint">{t('library.archivedHidden', { n: archivedHidden })}</p>}
           <ul class="cards library-list" aria-label={t('library.title')}>
             {shown.map((item) => (
               <li class="card" key={item.id}>
@@ -114,4 +117,10 @@ export function LibraryScreen() {
       )}
     </div>
   );
+}
+
+function statusMatches(filter: Status, status: SopSummary['status']): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'in_use') return status !== 'archived';
+  return status === filter;
 }

@@ -2,8 +2,9 @@
  * The authoring API (/api/sops) for the library and the editor. Every answer is validated
  * with the shared schemas; every failure is a typed outcome instead of an exception:
  * `offline` (no network or timeout: keep the work on the device), `conflict` (409 with the
- * current draft), `invalid` (400 with the server's issues), `not_found`, `http`. State-changing
- * calls carry the CSRF header; a 401 marks the session as needing a sign-in.
+ * current draft), `invalid` (400 with the server's issues), `not_found`, `too_large` (413),
+ * `unsupported` (415), `http`. State-changing calls carry the CSRF header; a 401 marks the
+ * session as needing a sign-in.
  */
 import * as z from 'zod/mini';
 import {
@@ -12,6 +13,7 @@ import {
   FullVersion,
   PublishResponse,
   SopDetail,
+  SopImageUploaded,
   SopListResponse,
   SopSummary,
 } from '../../shared/sop-api.ts';
@@ -26,7 +28,7 @@ export type Issue = { path: string; message: string };
 
 export type ApiOutcome<T> =
   | { ok: true; value: T }
-  | { ok: false; reason: 'offline' | 'not_found' | 'http' }
+  | { ok: false; reason: 'offline' | 'not_found' | 'too_large' | 'unsupported' | 'http' }
   | { ok: false; reason: 'conflict'; current: DraftEnvelope | null; error: string }
   | { ok: false; reason: 'invalid'; error: string; issues: Issue[] };
 
@@ -43,6 +45,8 @@ async function failure<T>(response: Response): Promise<ApiOutcome<T>> {
   const body: unknown = await response.json().catch(() => null);
   await noteUnauthorized(response.status, ApiError.safeParse(body).data?.error);
   if (response.status === 404) return { ok: false, reason: 'not_found' };
+  if (response.status === 413) return { ok: false, reason: 'too_large' };
+  if (response.status === 415) return { ok: false, reason: 'unsupported' };
   if (response.status === 409) {
     const conflict = ConflictBody.safeParse(body);
     const error = ApiError.safeParse(body);
@@ -60,18 +64,30 @@ async function failure<T>(response: Response): Promise<ApiOutcome<T>> {
   return { ok: false, reason: 'http' };
 }
 
-async function call<T>(method: string, path: string, schema: z.ZodMiniType<T>, body?: unknown): Promise<ApiOutcome<T>> {
+/** A request body: JSON, or raw bytes of a media type (an image). */
+type Body = { json: unknown } | { bytes: Blob; type: string };
+
+function requestInit(method: string, body: Body | undefined, signal: AbortSignal): RequestInit {
+  const headers = csrfFor(method);
+  if (!body) return { method, signal, headers };
+  if ('json' in body) {
+    return {
+      method,
+      signal,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body.json),
+    };
+  }
+  return { method, signal, headers: { ...headers, 'content-type': body.type }, body: body.bytes };
+}
+
+async function send<T>(method: string, path: string, schema: z.ZodMiniType<T>, body?: Body): Promise<ApiOutcome<T>> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   try {
     let response: Response;
     try {
-      response = await fetchImpl(path, {
-        method,
-        signal: controller.signal,
-        headers: { ...csrfFor(method), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      response = await fetchImpl(path, requestInit(method, body, controller.signal));
     } catch {
       return { ok: false, reason: 'offline' };
     }
@@ -82,6 +98,9 @@ async function call<T>(method: string, path: string, schema: z.ZodMiniType<T>, b
     clearTimeout(timer);
   }
 }
+
+const call = <T>(method: string, path: string, schema: z.ZodMiniType<T>, json?: unknown) =>
+  send(method, path, schema, json === undefined ? undefined : { json });
 
 const base = (sopId: string) => `/api/sops/${encodeURIComponent(sopId)}`;
 const Anything = z.unknown();
@@ -104,4 +123,6 @@ export const sopApi = {
   diff: (sopId: string, from: number, to: number) => call('GET', `${base(sopId)}/diff?from=${from}&to=${to}`, DiffBody),
   exportFile: (sopId: string) => call('GET', `${base(sopId)}/export`, Anything),
   importFile: (file: unknown) => call('POST', '/api/sops/import', Created, file),
+  uploadImage: (sopId: string, image: Blob, type: string) =>
+    send('POST', `${base(sopId)}/images`, SopImageUploaded, { bytes: image, type }),
 };

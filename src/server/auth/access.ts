@@ -36,9 +36,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /api/sops': 'member',
   'GET /api/sops/:id': 'member',
   'GET /api/sops/:id/versions/:version': 'member',
+  'GET /media/sop-images/:imageId': 'member',
 
   'POST /api/sops': 'author',
   'POST /api/sops/import': 'author',
+  'POST /api/sops/:id/images': 'author',
   'GET /api/sops/:id/draft': 'author',
   'PUT /api/sops/:id/draft': 'author',
   'POST /api/sops/:id/publish': 'author',
@@ -53,6 +55,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'GET /api/analytics/sops/:sopId/export/:what': 'author',
   'GET /api/analytics/runs/:runId/timeline': 'author',
   'GET /api/analytics/onboarding': 'author',
+  'GET /api/analytics/people': 'author',
 
   'PUT /api/analytics/people/:personId': 'owner',
   'PUT /api/analytics/people/:personId/track': 'owner',

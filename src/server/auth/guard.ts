@@ -1,5 +1,5 @@
 /**
- * The API's gate, run before every /api route: looks up the route's access rule
+ * The API's gate, run before every /api and /media route: looks up the route's access rule
  * (access.ts), answers 401 without a live session and 403 when the role may not, then
  * runs the handler inside the member's tenant transaction (tenant-scope.ts). Public
  * routes pass straight through; an /api path that matches no route falls through to the
@@ -14,9 +14,14 @@ import { readSessionToken } from './session-cookie.ts';
 import { findSession } from './sessions.ts';
 import { runInTenant } from './tenant-scope.ts';
 
-/** The API endpoint the request reached (middleware are registered as method ALL; the page's fallback is not /api). */
+/** Where the guarded endpoints live: the API and the media (step images) it stores. */
+export const GUARDED_PREFIXES = ['/api/', '/media/'];
+
+/** The endpoint the request reached (middleware are registered as method ALL; the page's fallback is not guarded). */
 const endpointOf = (c: Parameters<typeof matchedRoutes>[0]) =>
-  matchedRoutes(c).findLast((route) => route.method !== 'ALL' && route.path.startsWith('/api/'));
+  matchedRoutes(c).findLast(
+    (route) => route.method !== 'ALL' && GUARDED_PREFIXES.some((prefix) => route.path.startsWith(prefix)),
+  );
 
 export const guard = (deps: AppDeps) =>
   createMiddleware<AppEnv>(async (c, next) => {

@@ -9,7 +9,7 @@ import { customType, integer, pgTable, primaryKey, text, timestamp, uuid } from 
 import type { PhotoMime } from '../photos/media-type.ts';
 
 /** PostgreSQL bytea as bytes: PGlite returns a Uint8Array, node-postgres a Buffer (one). */
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
   toDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.length)),
 });

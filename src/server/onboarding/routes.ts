@@ -4,12 +4,12 @@
  * owners (auth/access.ts).
  */
 import { Hono } from 'hono';
-import { PersonInput, TrackInput } from '../../shared/analytics-wire.ts';
+import { type PeopleList, PersonInput, TrackInput } from '../../shared/analytics-wire.ts';
 import { Uuid } from '../../shared/sop.ts';
 import { respondError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { jsonBody } from '../http/json-body.ts';
-import { readPerson, setTrack, upsertPerson } from './people.ts';
+import { listPeople, readPerson, setTrack, upsertPerson } from './people.ts';
 import { onboardingTeam } from './team.ts';
 import { unknownSops } from './track-check.ts';
 
@@ -18,6 +18,10 @@ const noPerson = 'No person with this id.';
 export const onboardingRoutes = () =>
   new Hono<AppEnv>()
     .get('/api/analytics/onboarding', async (c) => c.json(await onboardingTeam(c.var.db, c.get('orgId')), 200))
+    .get('/api/analytics/people', async (c) => {
+      const body: PeopleList = { people: await listPeople(c.var.db, c.get('orgId')) };
+      return c.json(body, 200);
+    })
     .put('/api/analytics/people/:personId', jsonBody(PersonInput), async (c) => {
       const id = c.req.param('personId');
       if (!Uuid.safeParse(id).success) return respondError(c, 404, 'not_found', noPerson);

@@ -11,12 +11,13 @@ import { Uuid } from '../../shared/sop.ts';
 import type { PhotoUploadResult } from '../../shared/sync.ts';
 import { respondError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { IMMUTABLE_PRIVATE, respondImage } from '../http/stored-image.ts';
 import { maySeeRun, runOwner } from '../runs/run-access.ts';
 import { declaredPhotoMime, PHOTO_MIMES, sniffImage } from './media-type.ts';
 import { readPhoto, storePhoto } from './store-photo.ts';
 
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
-export const PHOTO_CACHE_CONTROL = 'private, max-age=31536000, immutable';
+export const PHOTO_CACHE_CONTROL = IMMUTABLE_PRIVATE;
 
 const isUuid = (value: string | undefined): value is string => Uuid.safeParse(value).success;
 
@@ -68,11 +69,8 @@ export const photoRoutes = () =>
       const photoId = c.req.param('photoId');
       if (!isUuid(photoId)) return respondError(c, 400, 'invalid_photo_id', 'The photo id must be a UUID.');
       const photo = await readPhoto(c.var.db, c.get('orgId'), photoId);
-      if (!photo || !(await maySeeRun(c.var.db, c.var.user, photo.runId)))
+      if (!photo || !(await maySeeRun(c.var.db, c.var.user, photo.runId))) {
         return respondError(c, 404, 'not_found', 'No photo with this id.');
-      const etag = `"${photo.sha256}"`;
-      const headers = { 'Cache-Control': PHOTO_CACHE_CONTROL, ETag: etag };
-      if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-      // A copy over a plain ArrayBuffer: drivers may hand back a view of a shared buffer.
-      return c.body(new Uint8Array(photo.data), 200, { ...headers, 'Content-Type': photo.mime });
+      }
+      return respondImage(c, photo);
     });

@@ -4,11 +4,11 @@
  * on conflict the stored sha256 and run decide — the same bytes for the same run are a
  * duplicate (success), anything else under that id is an id reuse, and the original stays.
  *
- * The bytes cross the driver as base64 text, decoded/encoded by PostgreSQL: PGlite
- * serialises a bytea parameter byte by byte (8 MiB took ~8 s against ~0.5 s as text).
+ * The bytes cross the driver as base64 text (db/bytes-as-text.ts).
  */
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { bytesOf, bytesText, bytesValue } from '../db/bytes-as-text.ts';
 import type { Queryable } from '../db/connect.ts';
 import { photos } from '../db/schema-photos.ts';
 import type { PhotoMime } from './media-type.ts';
@@ -21,15 +21,13 @@ export interface NewPhoto {
   data: Uint8Array;
 }
 
-const base64 = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.length).toString('base64');
-
 export type StoreOutcome = 'stored' | 'duplicate' | 'id_reuse';
 
 export async function storePhoto(db: Queryable, photo: NewPhoto): Promise<StoreOutcome> {
   const sha256 = createHash('sha256').update(photo.data).digest('hex');
   const inserted = await db
     .insert(photos)
-    .values({ ...photo, bytes: photo.data.length, sha256, data: sql`decode(${base64(photo.data)}, 'base64')` })
+    .values({ ...photo, bytes: photo.data.length, sha256, data: bytesValue(photo.data) })
     .onConflictDoNothing({ target: [photos.orgId, photos.id] })
     .returning({ id: photos.id });
   if (inserted.length > 0) return 'stored';
@@ -49,14 +47,8 @@ export interface StoredPhoto {
 
 export async function readPhoto(db: Queryable, orgId: string, id: string): Promise<StoredPhoto | null> {
   const [row] = await db
-    .select({
-      runId: photos.runId,
-      mime: photos.mime,
-      sha256: photos.sha256,
-      data: sql<string>`encode(${photos.data}, 'base64')`,
-    })
+    .select({ runId: photos.runId, mime: photos.mime, sha256: photos.sha256, data: bytesText(photos.data) })
     .from(photos)
     .where(and(eq(photos.orgId, orgId), eq(photos.id, id)));
-  // PostgreSQL breaks base64 into lines; Node's decoder skips the newlines.
-  return row ? { ...row, data: Buffer.from(row.data, 'base64') } : null;
+  return row ? { ...row, data: bytesOf(row.data) } : null;
 }

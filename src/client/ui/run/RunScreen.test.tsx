@@ -2,17 +2,9 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../db/database.ts';
 import { eventLog, renderApp, seedDemo } from '../../test-support/render-app.tsx';
+import { chooseFile } from '../../test-support/file-input.ts';
 import { click, heading } from '../../test-support/run-screen.ts';
 import { RECEPTION_ID } from '../../test-support/sops.ts';
-
-/**
- * Fires a real `change` on a file input. (@testing-library/preact turns fireEvent.change
- * into an `input` event once preact/compat is loaded, and file inputs listen to `change`.)
- */
-function chooseFile(input: HTMLInputElement, file: File): void {
-  Object.defineProperty(input, 'files', { configurable: true, value: [file] });
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
 
 /** Opens the reception SOP, taps "Start run" and waits for the first step. */
 async function startReception(opts: { guided?: boolean } = {}): Promise<string> {
