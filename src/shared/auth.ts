@@ -13,9 +13,7 @@
 import * as z from 'zod/mini';
 import { EpochMs, Uuid } from './sop.ts';
 
-/** Header every state-changing request carries (value CSRF_VALUE). */
-export const CSRF_HEADER = 'x-fieldbook-csrf';
-export const CSRF_VALUE = '1';
+export { CSRF_HEADER, CSRF_VALUE } from './csrf.ts';
 
 export const ROLES = ['owner', 'author', 'technician'] as const;
 export const Role = z.enum(ROLES);

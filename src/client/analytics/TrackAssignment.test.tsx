@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CSRF_HEADER } from '../../shared/auth.ts';
+import { CSRF_HEADER } from '../../shared/csrf.ts';
 import { axeViolations } from '../test-support/axe.ts';
 import { renderApp, seedDemo } from '../test-support/render-app.tsx';
 import { FINAL_TEST_ID, fakeAnalyticsFetch, LEA, NINA, SOP_ID } from './test-fixtures.ts';

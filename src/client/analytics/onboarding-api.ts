@@ -5,7 +5,7 @@
  * what was typed, so a failed save loses nothing.
  */
 import type { PersonWire } from '../../shared/analytics-wire.ts';
-import { CSRF_HEADER, CSRF_VALUE } from '../../shared/auth.ts';
+import { CSRF_HEADER, CSRF_VALUE } from '../../shared/csrf.ts';
 import type { SopSummary } from '../../shared/sop-api.ts';
 import { ApiError } from '../../shared/sync.ts';
 import { sopApi } from '../library/sop-api-client.ts';

@@ -4,7 +4,7 @@
  * upload; `online` false makes every call fail like a lost network, and a state-changing
  * call without the CSRF header is refused — and the editor opened on it.
  */
-import { CSRF_HEADER, CSRF_VALUE } from '../../shared/auth.ts';
+import { CSRF_HEADER, CSRF_VALUE } from '../../shared/csrf.ts';
 import type { DraftEnvelope, SopImageUploaded } from '../../shared/sop-api.ts';
 import { screen } from '@testing-library/preact';
 import type { SopDraft } from '../../shared/sop-draft.ts';

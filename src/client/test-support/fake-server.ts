@@ -5,7 +5,7 @@
  * change `server.push` to make it misbehave.
  */
 import * as z from 'zod/mini';
-import { CSRF_HEADER, CSRF_VALUE } from '../../shared/auth.ts';
+import { CSRF_HEADER, CSRF_VALUE } from '../../shared/csrf.ts';
 import { RunEvent } from '../../shared/events.ts';
 import { type PulledSopVersion, PushRequest, type PushResponse } from '../../shared/sync.ts';
 import { ORG_ID } from './sops.ts';

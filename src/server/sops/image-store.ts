@@ -7,7 +7,6 @@ import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from '../../shared/uuid.ts';
 import { bytesOf, bytesText, bytesValue } from '../db/bytes-as-text.ts';
 import type { Queryable } from '../db/connect.ts';
-import { sops } from '../db/schema.ts';
 import { sopImages } from '../db/schema-sop-images.ts';
 import type { StoredImage } from '../http/stored-image.ts';
 import type { PhotoMime } from '../photos/media-type.ts';
