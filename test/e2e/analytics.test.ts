@@ -21,7 +21,7 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  ({ server, profile, context, page } = await openBrowserSession());
+  ({ server, profile, context, page } = await openBrowserSession({ role: 'owner' }));
 });
 afterAll(() => closeBrowserSession({ server, profile, context }));
 

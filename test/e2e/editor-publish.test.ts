@@ -7,7 +7,9 @@
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/shared/auth.ts';
 import { newProfile, type Profile } from '../support/browser.ts';
+import { signInPage } from '../support/browser-session.ts';
 import { type RunningServer, startServer } from '../support/server-process.ts';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -23,12 +25,15 @@ const finalTestCard = (page: Page, version: number) =>
 const profiles: Profile[] = [];
 const contexts: BrowserContext[] = [];
 
-async function openPage(): Promise<Page> {
+/** A new browser profile, signed in as the demo account of `role`. */
+async function openPage(role: Role): Promise<Page> {
   const profile = newProfile();
   profiles.push(profile);
   const context = await profile.open();
   contexts.push(context);
-  return context.pages()[0] ?? (await context.newPage());
+  const page = context.pages()[0] ?? (await context.newPage());
+  await signInPage(page, server, role);
+  return page;
 }
 
 interface AxeResult {
@@ -56,11 +61,11 @@ afterAll(async () => {
 
 describe('publishing a new version from the editor', () => {
   it('publishes v2 of a demo SOP and a second device pulls it; axe finds no violation', async () => {
-    const phone = await openPage();
+    const phone = await openPage('technician');
     await phone.goto(server.url);
     await finalTestCard(phone, 1).waitFor();
 
-    const author = await openPage();
+    const author = await openPage('author');
     await author.goto(`${server.url}/library`);
     await author.getByRole('heading', { name: 'SOP library', level: 1 }).waitFor();
     await author.getByRole('link', { name: /Final test/ }).waitFor();

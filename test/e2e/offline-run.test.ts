@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../support/browser.ts';
-import { closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
+import { type BrowserSession, closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
 import { demoVersion, waitForController } from './runner-support.ts';
@@ -17,19 +17,20 @@ import { demoVersion, waitForController } from './runner-support.ts';
 const PHOTO = join(import.meta.dirname, '../../public/icons/icon-192.png');
 
 let server: RunningServer;
+let api: BrowserSession['api'];
 let profile: Profile;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  ({ server, profile, context, page } = await openBrowserSession());
+  ({ server, profile, context, page, api } = await openBrowserSession());
 });
 
 afterAll(() => closeBrowserSession({ server, profile, context }));
 
 describe('offline run, end to end', () => {
   it('runs a demo SOP offline and the server receives the run with its duration', async () => {
-    const { sop, version } = await demoVersion(server.url, 'Diagnosis');
+    const { sop, version } = await demoVersion(api, 'Diagnosis');
     await page.goto(server.url);
     await waitForController(page);
     await page
@@ -53,14 +54,14 @@ describe('offline run, end to end', () => {
     await page.getByRole('button', { name: 'Finish run' }).waitFor({ state: 'detached' });
 
     // Nothing could reach the server while offline.
-    expect((await fetch(`${server.url}/api/runs/${runId}`)).status).toBe(404);
+    expect((await api(`/api/runs/${runId}`)).status).toBe(404);
 
     await context.setOffline(false);
     let run: { status?: string; durationMs?: number; sopId?: string; steps?: unknown[] } = {};
     await expect
       .poll(
         async () => {
-          const res = await fetch(`${server.url}/api/runs/${runId}`);
+          const res = await api(`/api/runs/${runId}`);
           run = res.ok ? await res.json() : {};
           return run.status;
         },

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PulledSopVersion } from '../../src/shared/sync.ts';
 import { IMAGE_CACHE } from '../../sw/image-cache-rules.ts';
 import type { Profile } from '../support/browser.ts';
-import { closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
+import { type BrowserSession, closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
 import { currentHeading, demoVersion, readStore, waitForController } from './runner-support.ts';
@@ -21,6 +21,7 @@ const PHOTO = join(import.meta.dirname, '../../public/icons/icon-512.png');
 const CLOSED_MS = 1500;
 
 let server: RunningServer;
+let api: BrowserSession['api'];
 let profile: Profile;
 let context: BrowserContext;
 let page: Page;
@@ -72,8 +73,8 @@ function cachedImagePaths(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  ({ server, profile, context, page } = await openBrowserSession());
-  reception = await demoVersion(server.url, 'Customer reception');
+  ({ server, profile, context, page, api } = await openBrowserSession());
+  reception = await demoVersion(api, 'Customer reception');
 });
 
 afterAll(() => closeBrowserSession({ server, profile, context }));
@@ -134,7 +135,7 @@ describe('running a SOP offline, across a browser restart', () => {
     for (const box of await page.getByRole('checkbox').all()) await box.check();
     await page.getByRole('button', { name: 'Finish run' }).click();
     await page.getByRole('heading', { name: 'Run completed' }).waitFor();
-    expect((await fetch(`${server.url}/api/runs/${runId}`)).status).toBe(404);
+    expect((await api(`/api/runs/${runId}`)).status).toBe(404);
 
     const [photo] = await readStore<{ id: string; bytes: number; mime: string }>(page, 'photos');
     expect(photo?.mime).toBe('image/jpeg');
@@ -144,7 +145,7 @@ describe('running a SOP offline, across a browser restart', () => {
     await expect
       .poll(
         async () => {
-          const res = await fetch(`${server.url}/api/runs/${runId}`);
+          const res = await api(`/api/runs/${runId}`);
           run = res.ok ? ((await res.json()) as ServerRun) : {};
           return run.status;
         },
@@ -181,7 +182,7 @@ describe('running a SOP offline, across a browser restart', () => {
     await expect
       .poll(
         async () => {
-          const res = await fetch(`${server.url}/api/photos/${photo?.id}`);
+          const res = await api(`/api/photos/${photo?.id}`);
           if (res.ok)
             Object.assign(uploaded, {
               body: new Uint8Array(await res.arrayBuffer()),

@@ -7,8 +7,9 @@
 import type { Page } from 'playwright-core';
 import { PullResponse, type PulledSopVersion } from '../../src/shared/sync.ts';
 
-export async function demoVersion(serverUrl: string, title: string): Promise<PulledSopVersion> {
-  const res = await fetch(`${serverUrl}/api/sync/pull?cursor=0&limit=100`);
+/** The latest version of the demo SOP titled `title`, pulled with `api` (a signed-in fetch). */
+export async function demoVersion(api: (path: string) => Promise<Response>, title: string): Promise<PulledSopVersion> {
+  const res = await api('/api/sync/pull?cursor=0&limit=100');
   const pulled = PullResponse.parse(await res.json());
   const item = pulled.items
     .filter((i) => i.sop.title.en === title)

@@ -11,19 +11,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushResponse } from '../../src/shared/sync.ts';
 import { countPending, seedQueuedRuns } from '../bench/drain-seed.ts';
 import type { Profile } from '../support/browser.ts';
-import { closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
+import { type BrowserSession, closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
 import { demoVersion } from './runner-support.ts';
 
 let server: RunningServer;
+let api: BrowserSession['api'];
 let profile: Profile;
 let context: BrowserContext;
 let page: Page;
 
 /** The server's view of a device's sequence, from an empty push (adds nothing). */
 async function deviceCoverage(deviceId: string) {
-  const res = await fetch(`${server.url}/api/sync/push`, {
+  const res = await api(`/api/sync/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -39,14 +40,14 @@ async function deviceCoverage(deviceId: string) {
 }
 
 beforeAll(async () => {
-  ({ server, profile, context, page } = await openBrowserSession());
+  ({ server, profile, context, page, api } = await openBrowserSession());
 });
 
 afterAll(() => closeBrowserSession({ server, profile, context }));
 
 describe('a week offline, then one sync', () => {
   it('drains hundreds of queued runs in one go and the server holds them all', async () => {
-    const { sop, version } = await demoVersion(server.url, 'Diagnosis');
+    const { sop, version } = await demoVersion(api, 'Diagnosis');
     await page.goto(server.url);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page
@@ -84,7 +85,7 @@ describe('a week offline, then one sync', () => {
     expect(coverage.highestContiguousDeviceSeq).toBe(seeded.lastDeviceSeq);
     expect(coverage.gaps).toEqual([]);
     for (const runId of [tappedRun, seeded.runIds[0], seeded.runIds[150], seeded.runIds[299]]) {
-      const run = await (await fetch(`${server.url}/api/runs/${runId}`)).json();
+      const run = await (await api(`/api/runs/${runId}`)).json();
       expect(run).toMatchObject({ id: runId, sopId: sop.id, status: 'completed' });
     }
     // One pass: batches of at most MAX_PUSH_EVENTS events, no batch sent twice.
