@@ -46,6 +46,6 @@ export default defineConfig({
   ],
   build: { target: 'es2022', sourcemap: false },
   server: {
-    proxy: { '/api': 'http://localhost:8080' },
+    proxy: { '/api': 'http://localhost:8080', '/media': 'http://localhost:8080' },
   },
 });

@@ -7,6 +7,7 @@
  *   change elsewhere), the phone comes back online, says "Signed out — sign in again to
  *   sync", keeps the run, and after signing in again every queued event arrives.
  */
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../support/browser.ts';
@@ -15,6 +16,7 @@ import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
 import { demoVersion, waitForController } from './runner-support.ts';
 
+const PHOTO = join(import.meta.dirname, '../../public/icons/icon-192.png');
 const XSS_TITLE = '<img src=x onerror="window.__xss=1">Torque check';
 const XSS_TEXT = '<script>window.__xss=2</script><img src=x onerror="window.__xss=3">Tighten the wheel nuts';
 
@@ -75,7 +77,7 @@ describe('accounts in the browser', () => {
     await card.waitFor({ timeout: 30_000 });
     await card.click();
     await page.getByRole('button', { name: 'Start run' }).click();
-    await page.getByRole('heading', { name: /Torque check/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /Torque check/ }).waitFor();
     await expect(page.getByText('Tighten the wheel nuts', { exact: false }).first()).toBeTruthy();
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.evaluate(() => document.querySelectorAll('main img[src="x"], main script').length)).toBe(0);
@@ -83,19 +85,19 @@ describe('accounts in the browser', () => {
   });
 
   it('keeps an offline run through a revoked session and sends every event after signing in again', async () => {
-    const { version } = await demoVersion(api, 'Customer reception');
+    const { version } = await demoVersion(api, 'Diagnosis');
     await page.goto(server.url);
     await waitForController(page);
     await context.setOffline(true);
     await page.reload();
     await page
-      .getByRole('link', { name: /Customer reception/ })
+      .getByRole('link', { name: /Diagnosis/ })
       .first()
       .click();
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/\/runs\//);
     const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
-    const steps = await driveSequentialRun(page, version.content);
+    const steps = await driveSequentialRun(page, version.content, { photoPath: PHOTO });
     await page.getByRole('button', { name: 'Finish run' }).click();
     await page.getByRole('button', { name: 'Finish run' }).waitFor({ state: 'detached' });
 
