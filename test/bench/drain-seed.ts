@@ -37,7 +37,9 @@ async function seedInPage(req: SeedRequest): Promise<SeedResult> {
       r.onsuccess = () => resolve((r.result as { value?: unknown } | undefined)?.value);
     });
   const deviceId = String(await read('deviceId'));
-  const userId = String(await read('userId'));
+  // The signed-in person's runs, as the app would write them (the server refuses anyone else's).
+  const account = (await read('account')) as { id?: string } | undefined;
+  const userId = String(account?.id ?? (await read('userId')));
   let deviceSeq = Number((await read('nextDeviceSeq')) ?? 1);
   const pageLoadId = crypto.randomUUID().replaceAll('-', '');
   const runIds: string[] = [];

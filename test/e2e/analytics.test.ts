@@ -5,15 +5,13 @@
  * (proficient) and Hugo (not yet). axe-core finds no violation on any of them, and the
  * runner's first screen never downloads the analytics code.
  */
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSopId } from '../../src/server/seed.ts';
 import type { Profile } from '../support/browser.ts';
+import { axeViolations as pageViolations } from '../support/axe-browser.ts';
 import { closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
-
-const AXE = join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 
 let server: RunningServer;
 let profile: Profile;
@@ -25,14 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => closeBrowserSession({ server, profile, context }));
 
-async function axeViolations(): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations;
-  })) as { id: string; nodes: { target: string[] }[] }[];
-  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const axeViolations = () => pageViolations(page);
 
 async function open(path: string, heading: string | RegExp): Promise<void> {
   await page.goto(`${server.url}${path}`);

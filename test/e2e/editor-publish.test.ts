@@ -4,15 +4,13 @@
  * version 2 with a change note; a technician's phone — another browser profile — pulls
  * version 2. axe (injected into the page) finds no violation on the authoring screens.
  */
-import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/shared/auth.ts';
+import { axeViolations } from '../support/axe-browser.ts';
 import { newProfile, type Profile } from '../support/browser.ts';
 import { signInPage } from '../support/browser-session.ts';
 import { type RunningServer, startServer } from '../support/server-process.ts';
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let server: RunningServer;
 
@@ -34,19 +32,6 @@ async function openPage(role: Role): Promise<Page> {
   const page = context.pages()[0] ?? (await context.newPage());
   await signInPage(page, server, role);
   return page;
-}
-
-interface AxeResult {
-  violations: { id: string; nodes: { target: unknown }[] }[];
-}
-
-/** axe's violations on the page as "rule: targets", empty when there is none. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(
-    () => (window as unknown as { axe: { run: () => Promise<AxeResult> } }).axe.run() as Promise<AxeResult>,
-  );
-  return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
 
 beforeAll(async () => {

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../support/browser.ts';
+import { axeViolations as pageViolations } from '../support/axe-browser.ts';
 import { closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
 import { currentHeading } from './runner-support.ts';
 
-const AXE = join(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
 const PHOTO = join(import.meta.dirname, '../../public/icons/icon-192.png');
 
 let server: RunningServer;
@@ -21,22 +21,7 @@ let profile: Profile;
 let context: BrowserContext;
 let page: Page;
 
-interface Violation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return (violations as Violation[]).map(
-    (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
+const axeViolations = () => pageViolations(page);
 
 /** Elements wider than the viewport and buttons under 48 px, at the current text size. */
 async function layoutProblems(): Promise<string[]> {

@@ -54,6 +54,8 @@ describe('a week offline, then one sync', () => {
       .getByRole('link', { name: /Diagnosis/ })
       .first()
       .waitFor();
+    // The start-up sync (after the sign-in) is over before the device goes offline.
+    await page.waitForLoadState('networkidle');
     const pushes: string[] = [];
     page.on('request', (req) => {
       if (new URL(req.url()).pathname === '/api/sync/push') pushes.push(req.url());
