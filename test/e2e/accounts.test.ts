@@ -14,7 +14,7 @@ import type { Profile } from '../support/browser.ts';
 import { closeBrowserSession, openBrowserSession, type BrowserSession } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
-import { demoVersion, waitForController } from './runner-support.ts';
+import { demoVersion, waitForCompletedRun, waitForController } from './runner-support.ts';
 
 const PHOTO = join(import.meta.dirname, '../../public/icons/icon-192.png');
 const XSS_TITLE = '<img src=x onerror="window.__xss=1">Torque check';
@@ -124,17 +124,7 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 
-    let run: { status?: string; steps?: unknown[] } = {};
-    await expect
-      .poll(
-        async () => {
-          const res = await api(`/api/runs/${runId}`);
-          run = res.ok ? await res.json() : {};
-          return run.status;
-        },
-        { timeout: 30_000, interval: 250 },
-      )
-      .toBe('completed');
+    const run = await waitForCompletedRun<{ status?: string; steps?: unknown[] }>(api, runId);
     expect(run.steps).toHaveLength(steps.length);
   });
 });

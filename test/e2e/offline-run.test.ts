@@ -12,7 +12,7 @@ import type { Profile } from '../support/browser.ts';
 import { type BrowserSession, closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
-import { demoVersion, waitForController } from './runner-support.ts';
+import { demoVersion, waitForCompletedRun, waitForController } from './runner-support.ts';
 
 const PHOTO = join(import.meta.dirname, '../../public/icons/icon-192.png');
 
@@ -57,17 +57,10 @@ describe('offline run, end to end', () => {
     expect((await api(`/api/runs/${runId}`)).status).toBe(404);
 
     await context.setOffline(false);
-    let run: { status?: string; durationMs?: number; sopId?: string; steps?: unknown[] } = {};
-    await expect
-      .poll(
-        async () => {
-          const res = await api(`/api/runs/${runId}`);
-          run = res.ok ? await res.json() : {};
-          return run.status;
-        },
-        { timeout: 30_000, interval: 250 },
-      )
-      .toBe('completed');
+    const run = await waitForCompletedRun<{ status?: string; durationMs?: number; sopId?: string; steps?: unknown[] }>(
+      api,
+      runId,
+    );
     expect(run.sopId).toBe(sop.id);
     expect(run.durationMs).toBeGreaterThan(0);
     expect(run.steps).toHaveLength(steps.length);

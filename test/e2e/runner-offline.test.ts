@@ -15,7 +15,7 @@ import type { Profile } from '../support/browser.ts';
 import { type BrowserSession, closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
-import { currentHeading, demoVersion, readStore, waitForController } from './runner-support.ts';
+import { currentHeading, demoVersion, readStore, waitForCompletedRun, waitForController } from './runner-support.ts';
 
 const PHOTO = join(import.meta.dirname, '../../public/icons/icon-512.png');
 const CLOSED_MS = 1500;
@@ -141,17 +141,7 @@ describe('running a SOP offline, across a browser restart', () => {
     expect(photo?.mime).toBe('image/jpeg');
 
     await context.setOffline(false);
-    let run: ServerRun = {};
-    await expect
-      .poll(
-        async () => {
-          const res = await api(`/api/runs/${runId}`);
-          run = res.ok ? ((await res.json()) as ServerRun) : {};
-          return run.status;
-        },
-        { timeout: 30_000, interval: 250 },
-      )
-      .toBe('completed');
+    const run = await waitForCompletedRun<ServerRun>(api, runId);
 
     expect(run.sopVersion).toBe(reception.version.version);
     const steps = new Map(run.steps?.map((s) => [s.stepId, s]));

@@ -5,6 +5,7 @@
  * test does not depend on the app's modules).
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { PullResponse, type PulledSopVersion } from '../../src/shared/sync.ts';
 
 /** The latest version of the demo SOP titled `title`, pulled with `api` (a signed-in fetch). */
@@ -16,6 +17,25 @@ export async function demoVersion(api: (path: string) => Promise<Response>, titl
     .sort((a, b) => b.version.version - a.version.version)[0];
   if (!item) throw new Error(`demo SOP "${title}" not found`);
   return item;
+}
+
+/** Polls the server (through `api`, a signed-in fetch) until run `runId` is completed; returns it. */
+export async function waitForCompletedRun<T extends { status?: string }>(
+  api: (path: string) => Promise<Response>,
+  runId: string,
+): Promise<T> {
+  let run = {} as T;
+  await expect
+    .poll(
+      async () => {
+        const res = await api(`/api/runs/${runId}`);
+        run = res.ok ? ((await res.json()) as T) : ({} as T);
+        return run.status;
+      },
+      { timeout: 30_000, interval: 250 },
+    )
+    .toBe('completed');
+  return run;
 }
 
 export async function waitForController(page: Page): Promise<void> {

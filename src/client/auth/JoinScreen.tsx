@@ -6,13 +6,13 @@
  */
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
-import { type InvitePreview, PASSWORD_MIN } from '../../shared/auth.ts';
+import type { InvitePreview } from '../../shared/auth.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { type MessageKey, type Translate, useLocale, useT } from '../i18n/index.ts';
 import { useAuth } from './account-store.ts';
 import { type ApiFailure, authApi } from './auth-api.ts';
 import { failureMessage } from './failure-message.ts';
-import { Field } from './Field.tsx';
+import { PersonFieldset } from './PersonFieldset.tsx';
 import { checkPerson, type FieldErrors, type PersonFields } from './person-checks.ts';
 import { completeSignIn, type SignInOutcome } from './sign-in-flow.ts';
 import { SignInRefused } from './UnsyncedWorkPanel.tsx';
@@ -107,31 +107,7 @@ export function JoinScreen({ token }: { token: string }) {
       </p>
       {auth.account && !auth.expired && <p class="warning">{t('join.signedIn', { name: auth.account.name })}</p>}
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field
-          label={t('auth.name')}
-          type="text"
-          value={fields.name}
-          onInput={set('name')}
-          autoComplete="name"
-          error={errors.name}
-        />
-        <Field
-          label={t('auth.email')}
-          type="email"
-          value={fields.email}
-          onInput={set('email')}
-          autoComplete="username"
-          error={errors.email}
-        />
-        <Field
-          label={t('auth.password')}
-          type="password"
-          value={fields.password}
-          onInput={set('password')}
-          autoComplete="new-password"
-          hint={t('auth.passwordHint', { n: PASSWORD_MIN })}
-          error={errors.password}
-        />
+        <PersonFieldset fields={fields} set={set} errors={errors} />
         {phase.message && (
           <p role="alert" class="field-error">
             {phase.message}

@@ -5,11 +5,11 @@
  */
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
-import { PASSWORD_MIN } from '../../shared/auth.ts';
 import { useT } from '../i18n/index.ts';
 import { authApi } from './auth-api.ts';
 import { failureMessage } from './failure-message.ts';
 import { Field } from './Field.tsx';
+import { PersonFieldset } from './PersonFieldset.tsx';
 import { checkPerson, type FieldErrors, type PersonFields } from './person-checks.ts';
 import { completeSignIn, type SignInOutcome } from './sign-in-flow.ts';
 import { SignInRefused } from './UnsyncedWorkPanel.tsx';
@@ -84,31 +84,7 @@ export function SetupScreen() {
             autoComplete="organization"
             error={errors.orgName}
           />
-          <Field
-            label={t('auth.name')}
-            type="text"
-            value={fields.name}
-            onInput={set('name')}
-            autoComplete="name"
-            error={errors.name}
-          />
-          <Field
-            label={t('auth.email')}
-            type="email"
-            value={fields.email}
-            onInput={set('email')}
-            autoComplete="username"
-            error={errors.email}
-          />
-          <Field
-            label={t('auth.password')}
-            type="password"
-            value={fields.password}
-            onInput={set('password')}
-            autoComplete="new-password"
-            hint={t('auth.passwordHint', { n: PASSWORD_MIN })}
-            error={errors.password}
-          />
+          <PersonFieldset fields={fields} set={set} errors={errors} />
           {failure && (
             <p role="alert" class="field-error">
               {failure}
