@@ -5,6 +5,7 @@
  */
 import { PullResponse } from '../../src/shared/sync.ts';
 import { newProfile } from '../support/browser.ts';
+import { signInPage } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
 import { countPending, seedQueuedRuns } from './drain-seed.ts';
 import type { BenchEntry } from './results.ts';
@@ -14,7 +15,8 @@ const RUNS = 500;
 const STEPS_PER_RUN = 9;
 
 async function sequentialDemoVersion(server: RunningServer) {
-  const res = await fetch(`${server.url}/api/sync/pull?cursor=0&limit=100`);
+  const api = await server.fetcher('technician');
+  const res = await api('/api/sync/pull?cursor=0&limit=100');
   const item = PullResponse.parse(await res.json()).items.find((i) => i.version.content.mode === 'sequential');
   if (!item) throw new Error('no sequential demo SOP');
   return item;
@@ -28,6 +30,7 @@ export async function drainBenchmarks(server: RunningServer): Promise<BenchEntry
   const context = await profile.open();
   try {
     const page = context.pages()[0] ?? (await context.newPage());
+    await signInPage(page, server, 'technician');
     await page.goto(server.url);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     await context.setOffline(true);

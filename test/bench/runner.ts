@@ -22,6 +22,7 @@ import { openDatabase } from '../../src/server/db/connect.ts';
 import { orgs } from '../../src/server/db/schema.ts';
 import { createSop, publishVersion } from '../../src/server/sops/publish.ts';
 import { newProfile } from '../support/browser.ts';
+import { signInWith } from '../support/browser-session.ts';
 import { startServer } from '../support/server-process.ts';
 import type { BenchEntry } from './results.ts';
 import { installCommitProbe, openRunFromList, tapDone, type TapTiming } from './runner-page.ts';
@@ -48,11 +49,13 @@ function longContent(): SopVersionContent {
   };
 }
 
-/** A data dir holding the demo organisation plus the long SOP. */
-async function prepareDataDir(): Promise<string> {
+/** A data dir holding the demo organisation plus the long SOP, and the demo technician's credentials. */
+async function prepareDataDir(): Promise<{ dataDir: string; technician: { email: string; password: string } }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-bench-runner-'));
   const seeded = await startServer({ dataDir });
+  const technician = seeded.credentials().get('technician');
   await seeded.stop();
+  if (!technician) throw new Error('the server printed no demo technician');
   const handle = await openDatabase({ dataDir });
   try {
     const [org] = await handle.db.select({ id: orgs.id }).from(orgs).orderBy(asc(orgs.createdAt)).limit(1);
@@ -65,7 +68,7 @@ async function prepareDataDir(): Promise<string> {
   } finally {
     await handle.close();
   }
-  return dataDir;
+  return { dataDir, technician };
 }
 
 async function waitForController(page: Page): Promise<void> {
@@ -99,13 +102,14 @@ const ms = (id: string, value: number | null, budget: number | null): BenchEntry
 });
 
 export async function runnerBenchmarks(): Promise<BenchEntry[]> {
-  const dataDir = await prepareDataDir();
+  const { dataDir, technician } = await prepareDataDir();
   const server = await startServer({ dataDir });
   const profile = newProfile();
   const context = await profile.open();
   try {
     await installCommitProbe(context);
     const page = context.pages()[0] ?? (await context.newPage());
+    await signInWith(page, server.url, technician);
     await page.goto(server.url);
     await waitForController(page);
     await page.getByRole('link', { name: TITLE }).click();

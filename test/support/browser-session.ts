@@ -18,15 +18,20 @@ export interface BrowserSession {
   api: (path: string, init?: RequestInit) => Promise<Response>;
 }
 
-/** Signs in on the sign-in screen with the demo account of `role`, as a person would. */
-export async function signInPage(page: Page, server: RunningServer, role: Role): Promise<void> {
-  const credential = server.credentials().get(role);
-  if (!credential) throw new Error(`the server printed no demo ${role} account`);
-  await page.goto(`${server.url}/sign-in`);
+/** Signs in on the sign-in screen of the app at `url`, as a person would. */
+export async function signInWith(page: Page, url: string, credential: { email: string; password: string }) {
+  await page.goto(`${url}/sign-in`);
   await page.getByLabel('Email').fill(credential.email);
   await page.getByLabel('Password').fill(credential.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 30_000 });
+  await page.waitForURL((next) => !next.pathname.startsWith('/sign-in'), { timeout: 30_000 });
+}
+
+/** Signs in on the sign-in screen with the demo account of `role`. */
+export async function signInPage(page: Page, server: RunningServer, role: Role): Promise<void> {
+  const credential = server.credentials().get(role);
+  if (!credential) throw new Error(`the server printed no demo ${role} account`);
+  await signInWith(page, server.url, credential);
 }
 
 export async function openBrowserSession(options: { role?: Role } = {}): Promise<BrowserSession> {
