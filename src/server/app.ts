@@ -17,6 +17,7 @@ import { respondError } from './http/api-error.ts';
 import { authRoutes } from './auth/routes.ts';
 import { guard } from './auth/guard.ts';
 import type { AppEnv } from './http/app-env.ts';
+import { defaultBodyLimit } from './http/body-limits.ts';
 import { csrfGuard } from './http/csrf.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { memberRoutes } from './members/routes.ts';
@@ -48,6 +49,7 @@ function apiRoutes(deps: AppOptions) {
       };
       return c.json(body, 200);
     })
+    .use('/api/*', defaultBodyLimit)
     .use('/api/*', csrfGuard)
     .use('/api/*', guard(deps))
     .use('/media/*', guard(deps))

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/server/analytics/sql-rows.ts';
 import { withTenant } from '../../src/server/auth/tenant-scope.ts';
 import { runEvents as runEventsTable, runs, sops } from '../../src/server/db/schema.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../../src/server/http/body-limits.ts';
 import { MAX_PUSH_BODY_BYTES } from '../../src/server/sync/routes.ts';
 import { DEMO_ORG_ID, demoAccountId } from '../../src/server/seed.ts';
 import { SopDetail } from '../../src/shared/sop-api.ts';
@@ -145,6 +146,8 @@ describe('hostile input', () => {
   it('an oversized body is 413, malformed JSON and wrong types are 400, never 500', async () => {
     const huge = JSON.stringify(pushBody([{ pad: 'x'.repeat(MAX_PUSH_BODY_BYTES) }]));
     expect((await postJson(t.app, '/api/sync/push', huge)).status).toBe(413);
+    const bigSignIn = JSON.stringify({ email: 'x@x.example', password: 'y'.repeat(DEFAULT_MAX_BODY_BYTES) });
+    expect((await postJson(t.rawApp, '/api/auth/sign-in', bigSignIn)).status).toBe(413);
     expect((await postJson(t.app, '/api/invites', '{"role": ')).status).toBe(400);
     expect((await postJson(t.app, '/api/invites', { role: 42 })).status).toBe(400);
     expect((await postJson(t.rawApp, '/api/auth/sign-in', { email: ['x'], password: null })).status).toBe(403); // no CSRF header
