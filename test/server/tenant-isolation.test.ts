@@ -125,6 +125,17 @@ describe('forged run events', () => {
   });
 });
 
+describe('a technician sees only their own runs', () => {
+  it('their own run is readable, a colleague’s is 404 (no hint that it exists); authors see both', async () => {
+    await push(t.app, new RunBuilder().start().step('a', 1000).events);
+    const colleague = await addMember(t.db, DEMO_ORG_ID, 'technician');
+    expect((await technician().request(url(`/api/runs/${IDS.run}`))).status).toBe(200);
+    expect((await appAs(t.rawApp, t.db, colleague).request(url(`/api/runs/${IDS.run}`))).status).toBe(404);
+    expect((await t.as('author').request(url(`/api/runs/${IDS.run}`))).status).toBe(200);
+    expect((await technician().request(url(`/api/analytics/runs/${IDS.run}/timeline`))).status).toBe(403);
+  });
+});
+
 describe('hostile input', () => {
   it('SQL-injection strings are stored and returned verbatim', async () => {
     const title = "Robert'); DROP TABLE sops; -- \\ ' \" %_";
