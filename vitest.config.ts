@@ -23,6 +23,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/client/**/*.test.{ts,tsx}'],
           setupFiles: ['test/support/client-setup.ts'],
+          // A whole screen walked through in jsdom takes seconds on a busy shared machine.
+          testTimeout: 20_000,
         },
       },
       {
