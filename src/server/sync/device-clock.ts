@@ -19,11 +19,11 @@
  * Times are compared with the same 2-minute tolerance. The verdict and the skew go to the
  * devices row and, with the batch, to push_batches (the history).
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { RunEvent } from '../../shared/events.ts';
 import type { ClockReason, ClockWarning } from '../../shared/sync.ts';
 import type { Transaction } from '../db/connect.ts';
-import { devices, runs, sopVersions } from '../db/schema.ts';
+import { devices } from '../db/schema.ts';
 import { pushBatches } from '../db/schema-sync.ts';
 
 export const MAX_CLOCK_SKEW_MS = 2 * 60_000;
@@ -76,24 +76,6 @@ export function clockVerdict(facts: ClockFacts): ClockReason | null {
   return beforePublication ? 'before_publication' : null;
 }
 
-/** Publication times of the versions the given runs are pinned to (derived runs only). */
-async function publicationTimes(tx: Transaction, orgId: string, runIds: string[]): Promise<Map<string, number>> {
-  if (runIds.length === 0) return new Map();
-  const rows = await tx
-    .select({ runId: runs.id, publishedAt: sopVersions.publishedAt })
-    .from(runs)
-    .innerJoin(
-      sopVersions,
-      and(
-        eq(sopVersions.orgId, runs.orgId),
-        eq(sopVersions.sopId, runs.sopId),
-        eq(sopVersions.version, runs.sopVersion),
-      ),
-    )
-    .where(and(eq(runs.orgId, orgId), inArray(runs.id, runIds)));
-  return new Map(rows.map((r) => [r.runId, r.publishedAt.getTime()]));
-}
-
 export interface JudgedBatch {
   orgId: string;
   deviceId: string;
@@ -103,6 +85,8 @@ export interface JudgedBatch {
   /** Events in the request, and those newly stored. */
   sent: number;
   accepted: readonly RunEvent[];
+  /** Publication time (epoch ms) of the SOP version of each derived run, by run id. */
+  publishedAtByRun: ReadonlyMap<string, number>;
 }
 
 /** Judges the device's clock on this push, records the verdict; a warning for the device. */
@@ -113,7 +97,7 @@ export async function judgeDeviceClock(tx: Transaction, batch: JudgedBatch): Pro
     skewMs: clock.skewMs,
     registeredAt: Math.min(batch.firstSeen.getTime(), idTime ?? Number.POSITIVE_INFINITY),
     events: batch.accepted,
-    publishedAtByRun: await publicationTimes(tx, orgId, [...new Set(batch.accepted.map((e) => e.runId))]),
+    publishedAtByRun: batch.publishedAtByRun,
   });
   await tx
     .update(devices)
