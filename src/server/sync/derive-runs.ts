@@ -7,7 +7,7 @@
  * run_started is known, since that event names the SOP version. Concurrent batches of
  * one run are serialised by an advisory lock per run (see lockRuns). The work is done per
  * batch, not per run: one lock statement, one load, one version lookup (none when the
- * caller already read the versions) and three writes, however many runs the batch
+ * caller already read the versions) and two writes, however many runs the batch
  * touches; the writes bind one array per column (unnest-insert.ts), not one value per cell.
  */
 import { and, eq, sql } from 'drizzle-orm';
@@ -146,16 +146,19 @@ async function summarize(
   return derived;
 }
 
-/** Writes the derived rows of all runs with three statements, whatever their number. */
+/**
+ * Writes the derived rows of all runs with two statements, whatever their number: the
+ * runs upserted and their old step rows deleted together, then the new step rows.
+ */
 async function writeRuns(tx: Transaction, orgId: string, derived: DerivedRun[]): Promise<void> {
   if (derived.length === 0) return;
   const runRows = derived.map((d) => ({ orgId, id: d.runId, ...d.run }));
-  await tx.execute(
-    sql`${unnestInsert(runs, runRows)} on conflict (org_id, id) do update set ${replaceExcluded(runs, [runs.orgId, runs.id])}`,
-  );
   const runIds = derived.map((d) => d.runId);
   await tx.execute(
-    sql`delete from step_executions where org_id = ${orgId} and run_id = any(${sql.param(runIds)}::uuid[])`,
+    sql`with upserted as (
+      ${unnestInsert(runs, runRows)} on conflict (org_id, id) do update set ${replaceExcluded(runs, [runs.orgId, runs.id])}
+    )
+    delete from step_executions where org_id = ${orgId} and run_id = any(${sql.param(runIds)}::uuid[])`,
   );
   const steps = derived.flatMap((d) => stepRows(orgId, d.runId, d.run, d.summary));
   if (steps.length > 0) await tx.execute(unnestInsert(stepExecutions, steps));

@@ -9,12 +9,12 @@
  * to the sequence just before the first gap. The sequences the push itself brought are
  * walked in memory; only those above where that walk stopped are read (normally none,
  * since devices push in order). The caller holds the transaction of the push, and
- * touchDevice has locked the device's row, so two pushes of one device cannot race here.
+ * touchDevice has locked the device's row, so two pushes of one device cannot race here;
+ * the new mark is written with the rest of the push's record (device-clock.ts, recordPush).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { int, queryRows } from '../analytics/sql-rows.ts';
 import type { Queryable, Transaction } from '../db/connect.ts';
-import { devices } from '../db/schema.ts';
 import { storableText } from './storable.ts';
 
 export interface DeviceProgress {
@@ -39,7 +39,8 @@ export function walkSequences(contiguous: number, above: readonly number[]): Dev
  * The device's coverage after a push. `contiguous` is the mark before the push (from
  * touchDevice), `received` the sequences the push itself stored or dead-lettered: the walk
  * first crosses those in memory, and only the sequences above where it stopped are read
- * (normally none, so the read is an empty index range however big the batch).
+ * (normally none, so the read is an empty index range however big the batch). Writes
+ * nothing: the caller stores the new mark.
  */
 export async function deviceProgress(
   db: Queryable,
@@ -57,14 +58,7 @@ export async function deviceProgress(
       select device_seq from dead_letters where org_id = ${orgId} and device_id = ${deviceId} and device_seq > ${reached}`,
   );
   const above = rows.map((r) => int(r.device_seq)).sort((a, b) => a - b);
-  const progress = walkSequences(reached, above);
-  if (progress.highestContiguousDeviceSeq > contiguous) {
-    await db
-      .update(devices)
-      .set({ contiguousSeq: progress.highestContiguousDeviceSeq })
-      .where(and(eq(devices.orgId, orgId), eq(devices.deviceId, deviceId)));
-  }
-  return progress;
+  return walkSequences(reached, above);
 }
 
 export interface DeviceSync {
@@ -83,13 +77,16 @@ export async function touchDevice(
   now = new Date(),
 ): Promise<DeviceSync> {
   const version = storableText(appVersion);
-  const [row] = await tx
-    .insert(devices)
-    .values({ orgId, deviceId, firstSeen: now, lastSyncAt: now, appVersion: version })
-    .onConflictDoUpdate({
-      target: [devices.orgId, devices.deviceId],
-      set: { lastSyncAt: now, appVersion: version },
-    })
-    .returning({ firstSeen: devices.firstSeen, contiguousSeq: devices.contiguousSeq });
-  return { firstSeen: row?.firstSeen ?? now, contiguousSeq: row?.contiguousSeq ?? 0 };
+  const at = now.toISOString();
+  const [row] = await queryRows(
+    tx,
+    sql`insert into devices (org_id, device_id, first_seen, last_sync_at, app_version)
+      values (${orgId}, ${deviceId}, ${at}, ${at}, ${version})
+      on conflict (org_id, device_id) do update set last_sync_at = excluded.last_sync_at, app_version = excluded.app_version
+      returning floor(extract(epoch from first_seen) * 1000)::float8 as first_seen_ms, contiguous_seq`,
+  );
+  return {
+    firstSeen: row ? new Date(int(row.first_seen_ms)) : now,
+    contiguousSeq: row ? int(row.contiguous_seq) : 0,
+  };
 }

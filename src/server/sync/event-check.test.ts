@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IDS, runEvents } from '../../../test/support/events.ts';
 import { canonicalJson, checkEvent, eventHash } from './event-check.ts';
@@ -10,6 +11,44 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: undefined } })).toBe(
       '{"a":{"d":[2,{"y":2,"z":1}]},"b":1}',
     );
+  });
+
+  /** The first implementation, whose texts the hashes stored so far were computed from. */
+  function referenceCanonicalJson(value: unknown): string {
+    if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
+    if (typeof value === 'object' && value !== null) {
+      const entries = Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonicalJson(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+  }
+
+  it('gives the text of the first implementation for any JSON value (stored hashes stay valid)', () => {
+    const value = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(referenceCanonicalJson(v));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('hashes a known event to the hash stored for it since the first release', () => {
+    const event = {
+      id: '0190a000-0000-7000-8000-0000000000e1',
+      runId: '0190a000-0000-7000-8000-000000000001',
+      seq: 3,
+      deviceSeq: 42,
+      v: 1,
+      at: 1_700_000_000_000,
+      mono: 12.5,
+      pageLoadId: 'page-1',
+      type: 'step_flagged',
+      payload: { stepId: 'b', category: 'defect', note: 'Füße "kaputt" \\ ✓' },
+    } as const;
+    expect(eventHash(event)).toBe('fe8bbee79c59f668301682081cbb72384dc208aba46b2b5388c636169f2b76ff');
   });
 });
 

@@ -31,16 +31,27 @@ export interface RejectedEvent {
 
 export type CheckedEvent = ValidEvent | RejectedEvent;
 
-/** JSON with object keys sorted at every level: equal values give equal texts. */
+/**
+ * JSON with object keys sorted at every level: equal values give equal texts. Stored
+ * hashes depend on this exact text, so it must never change; it is built with plain loops
+ * because every pushed event goes through it.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${text}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  let text = '{';
+  // Default sort: UTF-16 code unit order, the same on every engine.
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item === undefined) continue;
+    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+  }
+  return `${text}}`;
 }
 
 export const eventHash = (event: RunEvent): string => createHash('sha256').update(canonicalJson(event)).digest('hex');

@@ -17,7 +17,7 @@ import { PROTOCOL_VERSION, type PushRequest, type PushResponse } from '../../sha
 import type { Database } from '../db/connect.ts';
 import { readEpoch } from '../db/server-meta.ts';
 import { deriveRuns } from './derive-runs.ts';
-import { judgeDeviceClock, measureClock } from './device-clock.ts';
+import { clockWarning, judgeDeviceClock, measureClock, recordPush } from './device-clock.ts';
 import { deviceProgress, touchDevice } from './device-progress.ts';
 import { type CheckedEvent, checkEvent, rejected } from './event-check.ts';
 import { type PinnedVersions, readPinnedVersions, type VersionRef, versionKey } from './pinned-versions.ts';
@@ -64,18 +64,27 @@ export async function ingestPush(
       versions,
     );
     const device = await touchDevice(tx, orgId, deviceId, request.appVersion, new Date(receivedAt));
-    const sent = request.events.length;
     const publishedAtByRun = new Map([...pinned].map(([runId, v]) => [runId, v.publishedAt]));
-    const clockWarning = await judgeDeviceClock(tx, {
-      ...ctx,
+    const reason = judgeDeviceClock({
+      deviceId,
       firstSeen: device.firstSeen,
       clock,
-      sent,
       accepted: stored.accepted,
       publishedAtByRun,
     });
     const progress = await deviceProgress(tx, orgId, deviceId, device.contiguousSeq, stored.receivedSeqs);
-    return { results: stored.results, ...progress, ...(clockWarning ? { clockWarning } : {}) };
+    await recordPush(tx, {
+      orgId,
+      deviceId,
+      batchId,
+      clock,
+      reason,
+      sent: request.events.length,
+      accepted: stored.accepted.length,
+      contiguousSeq: progress.highestContiguousDeviceSeq,
+    });
+    const warning = clockWarning(reason, clock);
+    return { results: stored.results, ...progress, ...(warning ? { clockWarning: warning } : {}) };
   });
   return {
     protocol: PROTOCOL_VERSION,

@@ -46,7 +46,8 @@ export async function readPinnedVersions(
   const refs = [...missing.values()];
   const rows = await queryRows(
     tx,
-    sql`select v.sop_id, v.version, v.content, v.published_at
+    sql`select v.sop_id, v.version, v.content,
+        floor(extract(epoch from v.published_at) * 1000)::float8 as published_ms
       from sop_versions v
       join unnest(${sql.param(refs.map((r) => r.sopId))}::uuid[], ${sql.param(refs.map((r) => r.version))}::int8[])
         as wanted(sop_id, version) on wanted.sop_id = v.sop_id and wanted.version = v.version
@@ -56,12 +57,11 @@ export async function readPinnedVersions(
   for (const row of rows) {
     const sopId = str(row.sop_id);
     const version = int(row.version);
-    const publishedAt = row.published_at instanceof Date ? row.published_at : new Date(str(row.published_at));
     versions.set(versionKey(sopId, version), {
       sopId,
       version,
       content: row.content as SopVersionContent,
-      publishedAt: publishedAt.getTime(),
+      publishedAt: int(row.published_ms),
     });
   }
   return versions;

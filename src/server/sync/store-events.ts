@@ -15,7 +15,7 @@ import { queryRows, str } from '../analytics/sql-rows.ts';
 import type { Transaction } from '../db/connect.ts';
 import { deadLetters, runEvents } from '../db/schema.ts';
 import { unnestInsert } from '../db/unnest-insert.ts';
-import { rawEventId, rejected, type CheckedEvent, type ValidEvent } from './event-check.ts';
+import { type CheckedEvent, rawEventId, rejected, type ValidEvent } from './event-check.ts';
 import { storableCopy, storableText } from './storable.ts';
 
 export interface BatchContext {
