@@ -13,6 +13,7 @@ beforeEach(() => t.reset());
 
 const BUILDER_ORG = '0190a000-0000-7000-8000-0000000000a1';
 const UNNEST_ORG = '0190a000-0000-7000-8000-0000000000a2';
+const DEVICE = '0190a000-0000-7000-8000-00000000eeee';
 
 /** Texts that an array literal must quote or escape, and values that look like its syntax. */
 const AWKWARD = [
@@ -34,7 +35,7 @@ const eventRow = (orgId: string, i: number, text: string) => ({
   id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`,
   runId: '0190a000-0000-7000-8000-00000000ffff',
   seq: i,
-  deviceId: '0190a000-0000-7000-8000-00000000eeee',
+  deviceId: DEVICE,
   deviceSeq: 2 ** 40 + i,
   v: 1,
   type: text,
@@ -75,6 +76,26 @@ describe('unnestInsert', () => {
     expect(viaUnnest).toHaveLength(AWKWARD.length);
     expect(viaUnnest).toEqual(await read(BUILDER_ORG));
     expect(viaUnnest.map((r) => r.payload.text)).toEqual(AWKWARD);
+  });
+
+  it('binds the shared columns once, with the same stored result', async () => {
+    await t.db.insert(runEvents).values(AWKWARD.map((s, i) => eventRow(BUILDER_ORG, i, s)));
+    const rows = AWKWARD.map((s, i) => {
+      const { orgId: _org, deviceId: _device, receivedAt: _at, ...row } = eventRow(UNNEST_ORG, i, s);
+      return row;
+    });
+    const shared = { orgId: UNNEST_ORG, deviceId: DEVICE, receivedAt: new Date(1_700_000_000_000) };
+    await t.db.execute(unnestInsert(runEvents, rows, shared));
+    const read = async (orgId: string) =>
+      (await t.db.select().from(runEvents).where(eq(runEvents.orgId, orgId)).orderBy(runEvents.seq)).map(
+        ({ orgId: _org, receivedAt: _at, ...row }) => row,
+      );
+    expect(await read(UNNEST_ORG)).toEqual(await read(BUILDER_ORG));
+    const times = await t.db
+      .selectDistinct({ at: runEvents.receivedAt })
+      .from(runEvents)
+      .where(eq(runEvents.orgId, UNNEST_ORG));
+    expect(times).toEqual([{ at: new Date(1_700_000_000_000) }]);
   });
 
   it('stores SQL NULL for null values, also in jsonb columns', async () => {

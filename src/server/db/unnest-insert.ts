@@ -8,7 +8,7 @@
  * JS array parameter into a PostgreSQL array literal.
  *
  * The columns are those of the first row (the rows of one call come from one mapper and
- * share their keys; a key missing from a later row inserts NULL). Each value goes through
+ * share their keys; a key missing from a later row inserts NULL), after those of `shared`. Each value goes through
  * its Drizzle column's `mapToDriverValue` (Date → ISO text, jsonb → JSON text), as the
  * builder would do, and each array is cast to its column's SQL type.
  */
@@ -37,20 +37,32 @@ function columnArray(rows: readonly Record<string, unknown>[], key: string, colu
 }
 
 /**
- * `INSERT INTO table (cols) SELECT * FROM unnest(…)` for `rows` (at least one); the caller
- * appends its ON CONFLICT and RETURNING clauses.
+ * `INSERT INTO table (cols) SELECT … FROM unnest(…)` for `rows` (at least one); the caller
+ * appends its ON CONFLICT and RETURNING clauses. `shared` holds the columns whose value is
+ * the same in every row (the organisation, the device…): each is bound once, as a scalar,
+ * and `rows` leave them out.
  */
-export function unnestInsert<T extends PgTable>(table: T, rows: readonly RowOf<T>[]): SQL {
+export function unnestInsert<T extends PgTable>(
+  table: T,
+  rows: readonly Partial<RowOf<T>>[],
+  shared: Partial<RowOf<T>> = {},
+): SQL {
   const [first] = rows;
   if (!first) throw new Error('unnestInsert needs at least one row');
   const records = rows as readonly Record<string, unknown>[];
+  const constants = columnsOf(table, shared as Record<string, unknown>);
   const columns = columnsOf(table, first as Record<string, unknown>);
-  const names = sql.raw(columns.map(([, column]) => `"${column.name}"`).join(', '));
+  const names = sql.raw([...constants, ...columns].map(([, column]) => `"${column.name}"`).join(', '));
+  const scalars = constants.map(([key, column]) => {
+    const value = (shared as Record<string, unknown>)[key];
+    const driverValue = value === null || value === undefined ? null : column.mapToDriverValue(value);
+    return sql`${sql.param(driverValue)}::${sql.raw(column.getSQLType())}, `;
+  });
   const arrays = sql.join(
     columns.map(([key, column]) => columnArray(records, key, column)),
     sql`, `,
   );
-  return sql`insert into ${table} (${names}) select * from unnest(${arrays})`;
+  return sql`insert into ${table} (${names}) select ${sql.join(scalars)}u.* from unnest(${arrays}) as u`;
 }
 
 /** `"col" = excluded."col"` for every column of `table` but `keep`: an upsert that replaces the row. */

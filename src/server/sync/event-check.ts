@@ -7,7 +7,7 @@
  * every level, after the schema dropped unknown keys). The same event sent again hashes
  * the same whatever the key order; a different event reusing an id does not.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { RunEvent } from '../../shared/events.ts';
 import type { RejectCode } from '../../shared/sync.ts';
 import { issuesOf } from '../http/api-error.ts';
@@ -54,7 +54,24 @@ export function canonicalJson(value: unknown): string {
   return `${text}}`;
 }
 
-export const eventHash = (event: RunEvent): string => createHash('sha256').update(canonicalJson(event)).digest('hex');
+/** The keys of every event, sorted: all event schemas share the envelope, `type` and `payload`. */
+const EVENT_KEYS = Object.keys(RunEvent.def.options[0].shape).sort() as (keyof RunEvent)[];
+
+/**
+ * canonicalJson of a validated event, without sorting its keys again: the schema leaves
+ * exactly EVENT_KEYS on every event (unknown keys are dropped).
+ */
+function canonicalEvent(event: RunEvent): string {
+  let text = '{';
+  for (const key of EVENT_KEYS) {
+    const value = event[key];
+    if (value === undefined) continue;
+    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(value)}`;
+  }
+  return `${text}}`;
+}
+
+export const eventHash = (event: RunEvent): string => hash('sha256', canonicalEvent(event), 'hex');
 
 /** The id a raw event claims, made safe to store and echo ('' if none). */
 export function rawEventId(raw: unknown): string {

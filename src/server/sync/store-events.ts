@@ -30,12 +30,11 @@ export interface BatchContext {
 
 const ID_REUSE = 'another event with this id was already received';
 
-const eventRow = ({ orgId, deviceId, receivedAt, skewMs }: BatchContext, { event, hash }: ValidEvent) => ({
-  orgId,
+/** The columns of a stored event that differ from one event of the batch to the next. */
+const eventRow = ({ skewMs }: BatchContext, { event, hash }: ValidEvent) => ({
   id: event.id,
   runId: event.runId,
   seq: event.seq,
-  deviceId,
   deviceSeq: event.deviceSeq,
   v: event.v,
   type: event.type,
@@ -44,7 +43,6 @@ const eventRow = ({ orgId, deviceId, receivedAt, skewMs }: BatchContext, { event
   pageLoadId: event.pageLoadId,
   payload: event.payload,
   payloadHash: hash,
-  receivedAt: new Date(receivedAt),
   estimatedAt: event.at + skewMs,
 });
 
@@ -76,6 +74,7 @@ async function insertCandidates(tx: Transaction, ctx: BatchContext, candidates: 
     sql`${unnestInsert(
       runEvents,
       candidates.map((c) => eventRow(ctx, c)),
+      { orgId: ctx.orgId, deviceId: ctx.deviceId, receivedAt: new Date(ctx.receivedAt) },
     )} on conflict (org_id, id) do nothing returning id`,
   );
   for (const { id } of inserted) status.set(str(id), 'accepted');
