@@ -114,7 +114,7 @@ export interface PushRecord {
 
 /**
  * Records the push in one statement: the devices row gets the clock verdict, the skew and
- * the new contiguous mark (touchDevice locked the row at the start of the push); the push
+ * the new contiguous mark (touchDevice locked the row earlier in the push); the push
  * goes to push_batches. A batch sent again (its answer was lost) keeps one row there: the
  * latest attempt's timing, and the events stored by all attempts.
  */
