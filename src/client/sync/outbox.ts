@@ -18,9 +18,18 @@ export const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 const pendingRange = () =>
   db.events.where('[sync+deviceSeq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]);
 
-/** The oldest pending events in ascending device sequence. */
-export async function readPending(limit: number): Promise<EventRow[]> {
-  return pendingRange().limit(limit).toArray();
+/**
+ * The oldest pending events in ascending device sequence; with `afterDeviceSeq`, only
+ * those after it (push reads the next batch while the server answers the current one).
+ */
+export async function readPending(limit: number, afterDeviceSeq?: number): Promise<EventRow[]> {
+  const range =
+    afterDeviceSeq === undefined
+      ? pendingRange()
+      : db.events
+          .where('[sync+deviceSeq]')
+          .between(['pending', afterDeviceSeq], ['pending', Dexie.maxKey], false, true);
+  return range.limit(limit).toArray();
 }
 
 export interface OutboxCounts {
@@ -47,6 +56,12 @@ export async function listRejected(): Promise<EventRow[]> {
   return db.events.where('sync').equals('rejected').toArray();
 }
 
+/** The server's verdict on each sent event that got one, by event id. */
+export function verdictsFor(sentIds: readonly string[], results: readonly EventResult[]): Map<string, EventResult> {
+  const sent = new Set(sentIds);
+  return new Map(results.filter((r) => sent.has(r.id)).map((r) => [r.id, r]));
+}
+
 /**
  * Applies the server's verdicts to the events that were sent, in one transaction.
  * Only ids of `sentIds` are touched (a confused server cannot ack what it was not sent),
@@ -58,8 +73,7 @@ export async function applyVerdicts(
   results: readonly EventResult[],
   now = Date.now(),
 ): Promise<number> {
-  const sent = new Set(sentIds);
-  const verdicts = new Map(results.filter((r) => sent.has(r.id)).map((r) => [r.id, r]));
+  const verdicts = verdictsFor(sentIds, results);
   await db.transaction('rw', db.events, async () => {
     const rows = await db.events.bulkGet([...verdicts.keys()]);
     const settled: EventRow[] = [];

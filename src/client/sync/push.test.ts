@@ -3,9 +3,17 @@ import { MAX_PUSH_EVENTS, PushResponse } from '../../shared/sync.ts';
 import { clearDatabase, db } from '../db/database.ts';
 import { acceptAll, fakeServer, json } from '../test-support/fake-server.ts';
 import { storeRun } from '../test-support/runs.ts';
+import { syncServer } from '../test-support/sync-server.ts';
 import { SyncEngine } from './engine.ts';
 import { requestJson } from './http.ts';
+import { applyVerdicts } from './outbox.ts';
 import { pushPending } from './push.ts';
+
+// The real outbox, observed: one test slows down the storing of a batch's acks.
+vi.mock('./outbox.ts', async (importActual) => {
+  const actual = await importActual<typeof import('./outbox.ts')>();
+  return { ...actual, applyVerdicts: vi.fn(actual.applyVerdicts) };
+});
 
 const DEVICE = '0190c000-0000-7000-8000-000000000001';
 const syncStates = async () => (await db.events.orderBy('deviceSeq').toArray()).map((e) => e.sync);
@@ -98,6 +106,51 @@ describe('push', () => {
       ok: true,
       value: { batches: 0, settled: 0, epochChanged: false },
     });
+  });
+
+  it('stores the acks of one batch while the next is in flight, with one batch in flight at a time', async () => {
+    await storeRun({ steps: MAX_PUSH_EVENTS + 9 });
+    const server = syncServer();
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    server.delay = () => (server.pushes.length === 2 ? held : Promise.resolve());
+    const pass = pushPending(server.fetch, DEVICE);
+    await expect.poll(() => server.pushes.length).toBe(2);
+    await expect.poll(() => db.events.where('sync').equals('acked').count()).toBe(MAX_PUSH_EVENTS);
+    expect(server.inFlight).toBe(1);
+    release();
+    expect(await pass).toEqual({
+      ok: true,
+      value: { batches: 2, settled: MAX_PUSH_EVENTS + 10, epochChanged: false },
+    });
+    expect(server.maxInFlight).toBe(1);
+    expect(new Set(await syncStates())).toEqual(new Set(['acked']));
+  });
+
+  it('pushes a batch acked by the old server again when the epoch changes before the next batch', async () => {
+    await storeRun({ steps: MAX_PUSH_EVENTS + 9 });
+    const server = syncServer();
+    // The first batch's acks are still being stored when the second answer arrives.
+    const { applyVerdicts: store } = await vi.importActual<typeof import('./outbox.ts')>('./outbox.ts');
+    vi.mocked(applyVerdicts).mockImplementationOnce(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return store(...args);
+    });
+    const restoredBetweenBatches: typeof server.fetch = (input, init) => {
+      if (server.pushes.length === 1 && server.epoch === 'epoch-1') {
+        server.epoch = 'epoch-2';
+        server.stored.clear();
+      }
+      return server.fetch(input, init);
+    };
+    expect(await pushPending(restoredBetweenBatches, DEVICE)).toEqual({
+      ok: true,
+      value: { batches: 3, settled: 2 * MAX_PUSH_EVENTS + 10, epochChanged: true },
+    });
+    expect(server.stored.size).toBe(MAX_PUSH_EVENTS + 10);
+    expect(new Set(await syncStates())).toEqual(new Set(['acked']));
   });
 
   it('never runs two syncs at once', async () => {

@@ -1,7 +1,8 @@
 /**
  * Push: sends pending events in ascending device sequence, in batches of at most 500
  * events and 512 KB (MAX_PUSH_EVENTS, MAX_PUSH_BYTES: fewer round trips drain a week
- * offline faster). An event leaves 'pending' ONLY on a 2xx whose body passes the shared
+ * offline faster; the database work of one batch is done while the next is in flight).
+ * An event leaves 'pending' ONLY on a 2xx whose body passes the shared
  * `PushResponse` schema, echoes our batchId and carries a status for that event:
  * accepted/duplicate → 'acked'; rejected → 'rejected' with its code (kept and shown, never
  * dropped; it leaves the pending set, so it never blocks later events). Any other answer —
@@ -19,7 +20,7 @@ import { CSRF_HEADERS } from '../auth/csrf.ts';
 import type { EventRow } from '../db/types.ts';
 import { noteServerEpoch } from './epoch.ts';
 import { type FetchLike, type HttpResult, requestJson } from './http.ts';
-import { applyVerdicts, readPending } from './outbox.ts';
+import { applyVerdicts, readPending, verdictsFor } from './outbox.ts';
 import { updateSyncRuntime } from './status.ts';
 
 export const APP_VERSION = '0.1.0';
@@ -30,11 +31,6 @@ export interface PushOutcome {
   batches: number;
   settled: number;
   /** True when the server's epoch changed during this pass (its events were resent). */
-  epochChanged: boolean;
-}
-
-interface BatchOutcome {
-  settled: number;
   epochChanged: boolean;
 }
 
@@ -56,11 +52,12 @@ function fitBatch(rows: readonly EventRow[]): RunEvent[] {
   return batch;
 }
 
-async function pushBatch(
+/** Sends one batch; the answer counts only if it passes the schema and echoes the batch id. */
+async function sendBatch(
   fetchImpl: FetchLike,
   deviceId: string,
   events: RunEvent[],
-): Promise<HttpResult<BatchOutcome>> {
+): Promise<HttpResult<PushResponse>> {
   const batchId = uuidv7();
   const body = { protocol: PROTOCOL_VERSION, appVersion: APP_VERSION, deviceId, batchId, sentAt: Date.now(), events };
   const headers = { 'content-type': 'application/json', ...CSRF_HEADERS };
@@ -68,35 +65,59 @@ async function pushBatch(
   const result = await requestJson(fetchImpl, '/api/sync/push', init, PushResponse);
   if (!result.ok) return result;
   if (result.value.batchId !== batchId) return { ok: false, reason: 'mismatch' };
-  // The epoch first: a restored server's verdicts on this batch are current, the acks
-  // of the old server are not.
-  const epochChanged = await noteServerEpoch(result.value.epoch);
-  // Each answer judges the clock anew: a clock set right clears the banner at the next push.
-  updateSyncRuntime({ clockWarning: result.value.clockWarning ?? null });
-  const settled = await applyVerdicts(
-    events.map((e) => e.id),
-    result.value.results,
-  );
-  return { ok: true, value: { settled, epochChanged } };
+  return result;
 }
 
-/** Pushes until nothing is pending, or stops at the first failed batch. */
+/**
+ * Pushes until nothing is pending, or stops at the first failed batch. Only one batch is
+ * ever in flight, but the database work around it overlaps it: while the server answers
+ * a batch, the next one is read (the pending events after it in device order) and the
+ * previous batch's acks are written. Those acks are always stored before anything of
+ * the next answer is applied — its epoch first, which may make them void — and a failure
+ * to store them ends the pass like any other.
+ */
 export async function pushPending(fetchImpl: FetchLike, deviceId: string): Promise<HttpResult<PushOutcome>> {
   const outcome: PushOutcome = { batches: 0, settled: 0, epochChanged: false };
-  for (;;) {
-    const rows = await readPending(MAX_PUSH_EVENTS);
-    if (rows.length === 0) return { ok: true, value: outcome };
+  // The epoch of the previous answer of this pass: the same one needs no database work.
+  let knownEpoch: string | null = null;
+  let acking: Promise<unknown> = Promise.resolve();
+  let rows = await readPending(MAX_PUSH_EVENTS);
+  while (rows.length > 0) {
     const events = fitBatch(rows);
-    const result = await pushBatch(fetchImpl, deviceId, events);
+    const ids = events.map((e) => e.id);
+    const lastSent = events[events.length - 1]?.deviceSeq ?? 0;
+    const sending = sendBatch(fetchImpl, deviceId, events);
+    // A failed read here is not this batch's failure: it is read again below.
+    const next = readPending(MAX_PUSH_EVENTS, lastSent).catch(() => null);
+    const result = await sending;
+    await acking;
     if (!result.ok) return result;
+    const { epoch, results, clockWarning } = result.value;
+    // The epoch first: a restored server's verdicts on this batch are current, the acks
+    // of the old server are not.
+    const epochChanged = epoch !== knownEpoch && (await noteServerEpoch(epoch));
+    knownEpoch = epoch;
+    // Each answer judges the clock anew: a clock set right clears the banner at the next push.
+    updateSyncRuntime({ clockWarning: clockWarning ?? null });
+    const settled = verdictsFor(ids, results).size;
     outcome.batches += 1;
-    outcome.settled += result.value.settled;
+    outcome.settled += settled;
+    if (settled === events.length && !epochChanged) {
+      acking = applyVerdicts(ids, results);
+      // Awaited with the next answer or at the end; this only marks the rejection handled.
+      acking.catch(() => undefined);
+      rows = (await next) ?? (await readPending(MAX_PUSH_EVENTS, lastSent));
+      continue;
+    }
+    await applyVerdicts(ids, results);
     // A 2xx that settles only part of the batch would make us resend the rest at once:
     // stop and leave them for the next attempt instead of spinning.
-    if (result.value.settled < events.length) return { ok: false, reason: 'mismatch' };
-    if (result.value.epochChanged) {
-      if (outcome.epochChanged) return { ok: false, reason: 'mismatch' };
-      outcome.epochChanged = true;
-    }
+    if (settled < events.length) return { ok: false, reason: 'mismatch' };
+    if (outcome.epochChanged) return { ok: false, reason: 'mismatch' };
+    outcome.epochChanged = true;
+    // Every retained event is pending again, before this batch: start over from the oldest.
+    rows = await readPending(MAX_PUSH_EVENTS);
   }
+  await acking;
+  return { ok: true, value: outcome };
 }

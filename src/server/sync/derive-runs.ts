@@ -6,16 +6,18 @@
  * events give the same result as a perfect stream. A run gets rows only once its
  * run_started is known, since that event names the SOP version. Concurrent batches of
  * one run are serialised by an advisory lock per run (see lockRuns). The work is done per
- * batch, not per run: one lock statement, one load, one version lookup and three writes,
- * however many runs the batch touches.
+ * batch, not per run: one lock statement, one load, one version lookup (none when the
+ * caller already read the versions) and two writes, however many runs the batch
+ * touches; the writes bind one array per column (unnest-insert.ts), not one value per cell.
  */
-import { and, eq, getTableColumns, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { RunEvent } from '../../shared/events.ts';
 import { foldRun } from '../../shared/fold.ts';
 import { type RunSummary, summarizeRun } from '../../shared/run-summary.ts';
-import type { SopVersionContent } from '../../shared/sop.ts';
 import type { Transaction } from '../db/connect.ts';
-import { runEvents, runs, sopVersions, stepExecutions } from '../db/schema.ts';
+import { runEvents, runs, stepExecutions } from '../db/schema.ts';
+import { replaceExcluded, unnestInsert } from '../db/unnest-insert.ts';
+import { type PinnedVersion, type PinnedVersions, readPinnedVersions, versionKey } from './pinned-versions.ts';
 
 type EventRow = typeof runEvents.$inferSelect;
 
@@ -52,8 +54,8 @@ async function loadEvents(
     .where(
       and(
         eq(runEvents.orgId, orgId),
-        inArray(runEvents.runId, runIds),
-        knownIds.length > 0 ? notInArray(runEvents.id, knownIds) : undefined,
+        sql`${runEvents.runId} = any(${sql.param(runIds)}::uuid[])`,
+        knownIds.length > 0 ? sql`not (${runEvents.id} = any(${sql.param(knownIds)}::uuid[]))` : undefined,
       ),
     );
   const byRun = new Map<string, RunEvent[]>();
@@ -64,32 +66,6 @@ async function loadEvents(
   }
   for (const list of byRun.values()) list.sort((a, b) => a.seq - b.seq);
   return byRun;
-}
-
-const versionKey = (sopId: string, version: number) => `${sopId}@${version}`;
-
-/** The content of every SOP version the runs are pinned to, in one query. */
-async function versionContents(
-  tx: Transaction,
-  orgId: string,
-  pinned: Iterable<{ sopId: string; version: number }>,
-): Promise<Map<string, SopVersionContent>> {
-  const wanted = new Map([...pinned].map((p) => [versionKey(p.sopId, p.version), p]));
-  if (wanted.size === 0) return new Map();
-  const rows = await tx
-    .select({ sopId: sopVersions.sopId, version: sopVersions.version, content: sopVersions.content })
-    .from(sopVersions)
-    .where(
-      and(
-        eq(sopVersions.orgId, orgId),
-        inArray(sopVersions.sopId, [...new Set([...wanted.values()].map((p) => p.sopId))]),
-      ),
-    );
-  return new Map(
-    rows
-      .filter((r) => wanted.has(versionKey(r.sopId, r.version)))
-      .map((r) => [versionKey(r.sopId, r.version), r.content]),
-  );
 }
 
 type RunRow = Omit<typeof runs.$inferInsert, 'orgId' | 'id'>;
@@ -138,47 +114,54 @@ interface DerivedRun {
   runId: string;
   run: RunRow;
   summary: RunSummary;
+  version: PinnedVersion;
 }
 
-/** Folds each run against its version's content; runs without run_started (or version) get none. */
-async function summarize(tx: Transaction, orgId: string, byRun: Map<string, RunEvent[]>): Promise<DerivedRun[]> {
+/**
+ * Folds each run against its version's content; runs without run_started (or version) get
+ * none. `known` versions are not read again (pinned-versions.ts).
+ */
+async function summarize(
+  tx: Transaction,
+  orgId: string,
+  byRun: Map<string, RunEvent[]>,
+  known?: PinnedVersions,
+): Promise<DerivedRun[]> {
   const pinned = new Map<string, ReturnType<typeof foldRun>>();
   for (const [runId, events] of byRun) pinned.set(runId, foldRun(events));
-  const versions = [...pinned.values()].flatMap((p) =>
+  const wanted = [...pinned.values()].flatMap((p) =>
     p.sopId && p.sopVersion !== null ? [{ sopId: p.sopId, version: p.sopVersion }] : [],
   );
-  const contents = await versionContents(tx, orgId, versions);
+  const versions = await readPinnedVersions(tx, orgId, wanted, known);
   const derived: DerivedRun[] = [];
   for (const [runId, events] of byRun) {
     const state = pinned.get(runId);
     if (!state?.sopId || state.sopVersion === null) continue;
-    const content = contents.get(versionKey(state.sopId, state.sopVersion));
-    if (!content) continue;
-    const summary = summarizeRun(events, content);
+    const version = versions.get(versionKey(state.sopId, state.sopVersion));
+    if (!version) continue;
+    const summary = summarizeRun(events, version.content);
     const run = runRow(summary);
-    if (run) derived.push({ runId, run, summary });
+    if (run) derived.push({ runId, run, summary, version });
   }
   return derived;
 }
 
-/** `col = excluded.col` for every column of a run row: the upsert replaces the derived values. */
-const replaceRunColumns = Object.fromEntries(
-  Object.entries(getTableColumns(runs))
-    .filter(([key]) => key !== 'orgId' && key !== 'id')
-    .map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
-);
-
-/** Writes the derived rows of all runs with three statements, whatever their number. */
+/**
+ * Writes the derived rows of all runs with two statements, whatever their number: the
+ * runs upserted and their old step rows deleted together, then the new step rows.
+ */
 async function writeRuns(tx: Transaction, orgId: string, derived: DerivedRun[]): Promise<void> {
   if (derived.length === 0) return;
-  await tx
-    .insert(runs)
-    .values(derived.map((d) => ({ orgId, id: d.runId, ...d.run })))
-    .onConflictDoUpdate({ target: [runs.orgId, runs.id], set: replaceRunColumns });
+  const runRows = derived.map((d) => ({ orgId, id: d.runId, ...d.run }));
   const runIds = derived.map((d) => d.runId);
-  await tx.delete(stepExecutions).where(and(eq(stepExecutions.orgId, orgId), inArray(stepExecutions.runId, runIds)));
+  await tx.execute(
+    sql`with upserted as (
+      ${unnestInsert(runs, runRows)} on conflict (org_id, id) do update set ${replaceExcluded(runs, [runs.orgId, runs.id])}
+    )
+    delete from step_executions where org_id = ${orgId} and run_id = any(${sql.param(runIds)}::uuid[])`,
+  );
   const steps = derived.flatMap((d) => stepRows(orgId, d.runId, d.run, d.summary));
-  if (steps.length > 0) await tx.insert(stepExecutions).values(steps);
+  if (steps.length > 0) await tx.execute(unnestInsert(stepExecutions, steps));
 }
 
 /**
@@ -189,29 +172,30 @@ async function writeRuns(tx: Transaction, orgId: string, derived: DerivedRun[]):
  * Locks are taken in sorted order so that two batches cannot deadlock.
  */
 async function lockRuns(tx: Transaction, orgId: string, runIds: string[]): Promise<void> {
-  const keys = sql.join(
-    runIds.map((runId) => sql`${`run:${orgId}:${runId}`}`),
-    sql`, `,
-  );
+  const keys = runIds.map((runId) => `run:${orgId}:${runId}`);
   // One statement; the subquery sorts the lock keys and the outer scan takes them in that order.
   await tx.execute(
-    sql`select pg_advisory_xact_lock(h) from (select hashtextextended(k, 0) as h from unnest(array[${keys}]::text[]) as k order by h) as sorted`,
+    sql`select pg_advisory_xact_lock(h) from (select hashtextextended(k, 0) as h from unnest(${sql.param(keys)}::text[]) as k order by h) as sorted`,
   );
 }
 
 /**
  * Recomputes the derived rows of every run in `runIds` from its stored events; `stored`
- * are events of those runs this transaction has just stored (already validated).
+ * are events of those runs this transaction has just stored (already validated), `known`
+ * SOP versions already read. Returns the version each derived run is pinned to, by run id.
  */
 export async function deriveRuns(
   tx: Transaction,
   orgId: string,
   runIds: Iterable<string>,
   stored: readonly RunEvent[] = [],
-): Promise<void> {
+  known?: PinnedVersions,
+): Promise<Map<string, PinnedVersion>> {
   const ids = [...new Set(runIds)];
-  if (ids.length === 0) return;
+  if (ids.length === 0) return new Map();
   await lockRuns(tx, orgId, ids);
   const byRun = await loadEvents(tx, orgId, ids, stored);
-  await writeRuns(tx, orgId, await summarize(tx, orgId, byRun));
+  const derived = await summarize(tx, orgId, byRun, known);
+  await writeRuns(tx, orgId, derived);
+  return new Map(derived.map((d) => [d.runId, d.version]));
 }

@@ -17,14 +17,12 @@
  * - `before_publication`: an event earlier than the publication of the SOP version its
  *   run is pinned to (a device cannot run a version before pulling it).
  * Times are compared with the same 2-minute tolerance. The verdict and the skew go to the
- * devices row and, with the batch, to push_batches (the history).
+ * devices row and, with the batch, to push_batches (the history): recordPush.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { RunEvent } from '../../shared/events.ts';
 import type { ClockReason, ClockWarning } from '../../shared/sync.ts';
 import type { Transaction } from '../db/connect.ts';
-import { devices, runs, sopVersions } from '../db/schema.ts';
-import { pushBatches } from '../db/schema-sync.ts';
 
 export const MAX_CLOCK_SKEW_MS = 2 * 60_000;
 
@@ -76,64 +74,61 @@ export function clockVerdict(facts: ClockFacts): ClockReason | null {
   return beforePublication ? 'before_publication' : null;
 }
 
-/** Publication times of the versions the given runs are pinned to (derived runs only). */
-async function publicationTimes(tx: Transaction, orgId: string, runIds: string[]): Promise<Map<string, number>> {
-  if (runIds.length === 0) return new Map();
-  const rows = await tx
-    .select({ runId: runs.id, publishedAt: sopVersions.publishedAt })
-    .from(runs)
-    .innerJoin(
-      sopVersions,
-      and(
-        eq(sopVersions.orgId, runs.orgId),
-        eq(sopVersions.sopId, runs.sopId),
-        eq(sopVersions.version, runs.sopVersion),
-      ),
-    )
-    .where(and(eq(runs.orgId, orgId), inArray(runs.id, runIds)));
-  return new Map(rows.map((r) => [r.runId, r.publishedAt.getTime()]));
+export interface JudgedBatch {
+  deviceId: string;
+  firstSeen: Date;
+  clock: PushClock;
+  /** The events this push newly stored. */
+  accepted: readonly RunEvent[];
+  /** Publication time (epoch ms) of the SOP version of each derived run, by run id. */
+  publishedAtByRun: ReadonlyMap<string, number>;
 }
 
-export interface JudgedBatch {
+/** Judges the device's clock on this push (recordPush stores the verdict). */
+export function judgeDeviceClock(batch: JudgedBatch): ClockReason | null {
+  const idTime = uuidv7Time(batch.deviceId);
+  return clockVerdict({
+    skewMs: batch.clock.skewMs,
+    registeredAt: Math.min(batch.firstSeen.getTime(), idTime ?? Number.POSITIVE_INFINITY),
+    events: batch.accepted,
+    publishedAtByRun: batch.publishedAtByRun,
+  });
+}
+
+/** The warning the device gets with the answer, if its clock is doubted. */
+export const clockWarning = (reason: ClockReason | null, clock: PushClock): ClockWarning | undefined =>
+  reason === null ? undefined : { reason, skewMs: clock.skewMs };
+
+export interface PushRecord {
   orgId: string;
   deviceId: string;
   batchId: string;
-  firstSeen: Date;
   clock: PushClock;
+  reason: ClockReason | null;
   /** Events in the request, and those newly stored. */
   sent: number;
-  accepted: readonly RunEvent[];
+  accepted: number;
+  /** The device's contiguous sequence mark after this push (device-progress.ts). */
+  contiguousSeq: number;
 }
 
-/** Judges the device's clock on this push, records the verdict; a warning for the device. */
-export async function judgeDeviceClock(tx: Transaction, batch: JudgedBatch): Promise<ClockWarning | undefined> {
-  const { orgId, deviceId, clock } = batch;
-  const idTime = uuidv7Time(deviceId);
-  const reason = clockVerdict({
-    skewMs: clock.skewMs,
-    registeredAt: Math.min(batch.firstSeen.getTime(), idTime ?? Number.POSITIVE_INFINITY),
-    events: batch.accepted,
-    publishedAtByRun: await publicationTimes(tx, orgId, [...new Set(batch.accepted.map((e) => e.runId))]),
-  });
-  await tx
-    .update(devices)
-    .set({ clockSuspect: reason !== null, clockReason: reason, clockSkewMs: clock.skewMs })
-    .where(and(eq(devices.orgId, orgId), eq(devices.deviceId, deviceId)));
-  const timing = {
-    sentAt: clock.sentAt,
-    receivedAt: new Date(clock.receivedAt),
-    skewMs: clock.skewMs,
-    events: batch.sent,
-    clockReason: reason,
-  };
-  // A batch sent again (its answer was lost) keeps one row: the latest attempt's timing,
-  // and the events stored by all attempts.
-  await tx
-    .insert(pushBatches)
-    .values({ orgId, deviceId, batchId: batch.batchId, ...timing, accepted: batch.accepted.length })
-    .onConflictDoUpdate({
-      target: [pushBatches.orgId, pushBatches.deviceId, pushBatches.batchId],
-      set: { ...timing, accepted: sql`${pushBatches.accepted} + excluded.accepted` },
-    });
-  return reason === null ? undefined : { reason, skewMs: clock.skewMs };
+/**
+ * Records the push in one statement: the devices row gets the clock verdict, the skew and
+ * the new contiguous mark (touchDevice locked the row earlier in the push); the push
+ * goes to push_batches. A batch sent again (its answer was lost) keeps one row there: the
+ * latest attempt's timing, and the events stored by all attempts.
+ */
+export async function recordPush(tx: Transaction, push: PushRecord): Promise<void> {
+  const { orgId, deviceId, clock, reason } = push;
+  await tx.execute(sql`with device as (
+      update devices set clock_suspect = ${reason !== null}, clock_reason = ${reason}, clock_skew_ms = ${clock.skewMs},
+        contiguous_seq = greatest(contiguous_seq, ${push.contiguousSeq})
+      where org_id = ${orgId} and device_id = ${deviceId}
+    )
+    insert into push_batches (org_id, device_id, batch_id, sent_at, received_at, skew_ms, events, accepted, clock_reason)
+    values (${orgId}, ${deviceId}, ${push.batchId}, ${clock.sentAt}, ${new Date(clock.receivedAt).toISOString()},
+      ${clock.skewMs}, ${push.sent}, ${push.accepted}, ${reason})
+    on conflict (org_id, device_id, batch_id) do update set sent_at = excluded.sent_at,
+      received_at = excluded.received_at, skew_ms = excluded.skew_ms, events = excluded.events,
+      clock_reason = excluded.clock_reason, accepted = push_batches.accepted + excluded.accepted`);
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IDS, runEvents } from '../../../test/support/events.ts';
 import { canonicalJson, checkEvent, eventHash } from './event-check.ts';
@@ -5,10 +7,83 @@ import { hasUnstorableText, storableCopy } from './storable.ts';
 
 const [started, stepStarted] = runEvents((b) => b.start().emit('step_started', { stepId: 'a' }));
 
+/** The first implementation, whose texts the hashes stored so far were computed from. */
+function referenceCanonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: undefined } })).toBe(
       '{"a":{"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
+  });
+
+  it('gives the text of the first implementation for any JSON value (stored hashes stay valid)', () => {
+    const value = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(referenceCanonicalJson(v));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('hashes a known event to the hash stored for it since the first release', () => {
+    const event = {
+      id: '0190a000-0000-7000-8000-0000000000e1',
+      runId: '0190a000-0000-7000-8000-000000000001',
+      seq: 3,
+      deviceSeq: 42,
+      v: 1,
+      at: 1_700_000_000_000,
+      mono: 12.5,
+      pageLoadId: 'page-1',
+      type: 'step_flagged',
+      payload: { stepId: 'b', category: 'defect', note: 'Füße "kaputt" \\ ✓' },
+    } as const;
+    expect(eventHash(event)).toBe('fe8bbee79c59f668301682081cbb72384dc208aba46b2b5388c636169f2b76ff');
+  });
+
+  it('hashes every kind of validated event as sha256 of its canonical JSON', () => {
+    const free = fc.record({
+      text: fc.string({ maxLength: 40 }),
+      value: fc.double({ noNaN: true, noDefaultInfinity: true }),
+    });
+    fc.assert(
+      fc.property(free, ({ text, value }) => {
+        const events = runEvents((b) =>
+          b
+            .start()
+            .emit('step_started', { stepId: 'a' })
+            .emit('step_skipped', { stepId: 'a', reason: text })
+            .emit('step_flagged', { stepId: 'a', category: 'tool', note: text })
+            .emit('reading_recorded', { stepId: 'a', value, unit: text.slice(0, 20) })
+            .emit('decision_answered', { stepId: 'a', answer: 'no' })
+            .emit('text_recorded', { stepId: 'a', text })
+            .emit('photo_attached', { stepId: 'a', photoId: IDS.run, mime: 'image/png', bytes: 3 })
+            .emit('run_paused', {})
+            .emit('run_resumed', {})
+            .jump(-5)
+            .emit('step_completed', { stepId: 'a' })
+            .complete()
+            .abort(text),
+        );
+        for (const raw of events) {
+          const checked = checkEvent(JSON.parse(JSON.stringify(raw)), IDS.device);
+          if (!checked.ok) throw new Error(checked.message);
+          const expected = createHash('sha256').update(referenceCanonicalJson(checked.event)).digest('hex');
+          expect(checked.hash).toBe(expected);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -7,7 +7,7 @@
  * every level, after the schema dropped unknown keys). The same event sent again hashes
  * the same whatever the key order; a different event reusing an id does not.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { RunEvent } from '../../shared/events.ts';
 import type { RejectCode } from '../../shared/sync.ts';
 import { issuesOf } from '../http/api-error.ts';
@@ -31,19 +31,47 @@ export interface RejectedEvent {
 
 export type CheckedEvent = ValidEvent | RejectedEvent;
 
-/** JSON with object keys sorted at every level: equal values give equal texts. */
+/**
+ * JSON with object keys sorted at every level: equal values give equal texts. Stored
+ * hashes depend on this exact text, so it must never change; it is built with plain loops
+ * because every pushed event goes through it.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${text}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  let text = '{';
+  // Default sort: UTF-16 code unit order, the same on every engine.
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item === undefined) continue;
+    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+  }
+  return `${text}}`;
 }
 
-export const eventHash = (event: RunEvent): string => createHash('sha256').update(canonicalJson(event)).digest('hex');
+/** The keys of every event, sorted: all event schemas share the envelope, `type` and `payload`. */
+const EVENT_KEYS = Object.keys(RunEvent.def.options[0].shape).sort() as (keyof RunEvent)[];
+
+/**
+ * canonicalJson of a validated event, without sorting its keys again: the schema leaves
+ * exactly EVENT_KEYS on every event (unknown keys are dropped).
+ */
+function canonicalEvent(event: RunEvent): string {
+  let text = '{';
+  for (const key of EVENT_KEYS) {
+    const value = event[key];
+    if (value === undefined) continue;
+    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(value)}`;
+  }
+  return `${text}}`;
+}
+
+export const eventHash = (event: RunEvent): string => hash('sha256', canonicalEvent(event), 'hex');
 
 /** The id a raw event claims, made safe to store and echo ('' if none). */
 export function rawEventId(raw: unknown): string {

@@ -10,7 +10,7 @@
  * refused) cannot be attributed and is accepted as before; its run never gets derived
  * rows until a valid run_started arrives, which is checked here like any other.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../shared/auth.ts';
 import type { Queryable } from '../db/connect.ts';
 import { runs } from '../db/schema.ts';
@@ -27,7 +27,8 @@ async function storedOwners(db: Queryable, orgId: string, runIds: string[]): Pro
   const rows = await db
     .select({ id: runs.id, userId: runs.userId })
     .from(runs)
-    .where(and(eq(runs.orgId, orgId), inArray(runs.id, runIds)));
+    // One array parameter, not one parameter per id (a batch names up to 500 runs).
+    .where(and(eq(runs.orgId, orgId), sql`${runs.id} = any(${sql.param(runIds)}::uuid[])`));
   return new Map(rows.map((r) => [r.id, r.userId]));
 }
 

@@ -1,19 +1,21 @@
 /**
  * Idempotent storage of checked events, inside the caller's transaction.
  *
- * Valid events go in with one `INSERT … ON CONFLICT DO NOTHING RETURNING id`: the ids
- * returned are new (accepted). For the others the stored hash decides: the same hash is
+ * Valid events go in with one `INSERT … ON CONFLICT DO NOTHING RETURNING id` (whatever
+ * their number: unnest-insert.ts): the ids returned are new (accepted). For the others the stored hash decides: the same hash is
  * a retry (duplicate, the device may forget the event); a different hash is a different
  * event reusing an id (rejected `id_reuse`; the stored original stays untouched). Repeats
  * of one id inside the same batch are judged against the batch's first copy the same way.
  * Every rejected event is written raw to dead_letters so nothing a device sent is lost.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { RunEvent } from '../../shared/events.ts';
 import type { EventResult, RejectCode } from '../../shared/sync.ts';
+import { queryRows, str } from '../analytics/sql-rows.ts';
 import type { Transaction } from '../db/connect.ts';
 import { deadLetters, runEvents } from '../db/schema.ts';
-import { rawEventId, rejected, type CheckedEvent, type ValidEvent } from './event-check.ts';
+import { unnestInsert } from '../db/unnest-insert.ts';
+import { type CheckedEvent, rawEventId, rejected, type ValidEvent } from './event-check.ts';
 import { storableCopy, storableText } from './storable.ts';
 
 export interface BatchContext {
@@ -28,12 +30,11 @@ export interface BatchContext {
 
 const ID_REUSE = 'another event with this id was already received';
 
-const eventRow = ({ orgId, deviceId, receivedAt, skewMs }: BatchContext, { event, hash }: ValidEvent) => ({
-  orgId,
+/** The columns of a stored event that differ from one event of the batch to the next. */
+const eventRow = ({ skewMs }: BatchContext, { event, hash }: ValidEvent) => ({
   id: event.id,
   runId: event.runId,
   seq: event.seq,
-  deviceId,
   deviceSeq: event.deviceSeq,
   v: event.v,
   type: event.type,
@@ -42,7 +43,6 @@ const eventRow = ({ orgId, deviceId, receivedAt, skewMs }: BatchContext, { event
   pageLoadId: event.pageLoadId,
   payload: event.payload,
   payloadHash: hash,
-  receivedAt: new Date(receivedAt),
   estimatedAt: event.at + skewMs,
 });
 
@@ -61,31 +61,31 @@ function firstCopies(checked: CheckedEvent[]): { candidates: ValidEvent[]; judge
   return { candidates: [...first.values()], judged };
 }
 
-/** Inserts the new events; returns the status of every candidate id. */
+/**
+ * Inserts the new events (one statement, one array parameter per column: unnest-insert.ts)
+ * and returns the status of every candidate id. The stored hashes of the ids that were
+ * already there are read in one more statement, only when there are such ids.
+ */
 async function insertCandidates(tx: Transaction, ctx: BatchContext, candidates: ValidEvent[]) {
   const status = new Map<string, 'accepted' | 'duplicate' | 'id_reuse'>();
   if (candidates.length === 0) return status;
-  const inserted = await tx
-    .insert(runEvents)
-    .values(candidates.map((c) => eventRow(ctx, c)))
-    .onConflictDoNothing({ target: [runEvents.orgId, runEvents.id] })
-    .returning({ id: runEvents.id });
-  for (const { id } of inserted) status.set(id, 'accepted');
+  const inserted = await queryRows(
+    tx,
+    sql`${unnestInsert(
+      runEvents,
+      candidates.map((c) => eventRow(ctx, c)),
+      { orgId: ctx.orgId, deviceId: ctx.deviceId, receivedAt: new Date(ctx.receivedAt) },
+    )} on conflict (org_id, id) do nothing returning id`,
+  );
+  for (const { id } of inserted) status.set(str(id), 'accepted');
   const existing = candidates.filter((c) => !status.has(c.id));
   if (existing.length === 0) return status;
-  const stored = await tx
-    .select({ id: runEvents.id, hash: runEvents.payloadHash })
-    .from(runEvents)
-    .where(
-      and(
-        eq(runEvents.orgId, ctx.orgId),
-        inArray(
-          runEvents.id,
-          existing.map((c) => c.id),
-        ),
-      ),
-    );
-  const storedHash = new Map(stored.map((s) => [s.id, s.hash]));
+  const ids = existing.map((c) => c.id);
+  const stored = await queryRows(
+    tx,
+    sql`select id, payload_hash from run_events where org_id = ${ctx.orgId} and id = any(${sql.param(ids)}::uuid[])`,
+  );
+  const storedHash = new Map(stored.map((s) => [str(s.id), str(s.payload_hash)]));
   for (const c of existing) status.set(c.id, storedHash.get(c.id) === c.hash ? 'duplicate' : 'id_reuse');
   return status;
 }
@@ -94,6 +94,8 @@ export interface StoredBatch {
   results: EventResult[];
   /** The events newly stored by this batch. */
   accepted: RunEvent[];
+  /** The device sequences this batch stored or dead-lettered (device-progress.ts). */
+  receivedSeqs: number[];
 }
 
 /** Stores a batch's events; `raws[i]` is what the device sent for `checked[i]`. */
@@ -117,10 +119,11 @@ export async function storeEvents(
     if (isFirst) accepted.push(c.event);
     return { id: c.id, status: isFirst ? 'accepted' : 'duplicate' };
   });
-  await deadLetter(tx, ctx, results, raws);
-  return { results, accepted };
+  const letterSeqs = await deadLetter(tx, ctx, results, raws);
+  return { results, accepted, receivedSeqs: [...accepted.map((e) => e.deviceSeq), ...letterSeqs] };
 }
 
+/** Writes the rejected events to dead_letters; returns their usable device sequences. */
 async function deadLetter(tx: Transaction, ctx: BatchContext, results: EventResult[], raws: unknown[]) {
   const rows = results.flatMap((r, i) =>
     r.status === 'rejected'
@@ -138,7 +141,8 @@ async function deadLetter(tx: Transaction, ctx: BatchContext, results: EventResu
         ]
       : [],
   );
-  if (rows.length > 0) await tx.insert(deadLetters).values(rows);
+  if (rows.length > 0) await tx.execute(unnestInsert(deadLetters, rows));
+  return rows.flatMap((r) => (r.deviceSeq === null ? [] : [r.deviceSeq]));
 }
 
 /** The device sequence of a raw (maybe invalid) event, when it is a usable positive integer. */
