@@ -30,13 +30,17 @@ class RollbackAfterError extends Error {}
 
 /** Runs the rest of the request in the tenant transaction, exposed as `c.var.db`. */
 export async function runInTenant(db: Database, orgId: string, c: Context<AppEnv>, next: Next): Promise<void> {
+  let handlerFailed = false;
   try {
     await withTenant(db, orgId, async (tx) => {
       c.set('db', tx);
       await next();
-      if (c.error) throw new RollbackAfterError();
+      handlerFailed = c.error !== undefined;
+      if (handlerFailed) throw new RollbackAfterError();
     });
   } catch (error) {
-    if (!(error instanceof RollbackAfterError)) throw error;
+    // After a failed handler the error response is already set (503 when the database
+    // went away); a rollback that fails on the same dead connection must not replace it.
+    if (!handlerFailed) throw error;
   }
 }
