@@ -22,7 +22,10 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { CSRF_HEADER, CSRF_VALUE } from '../../src/shared/csrf.ts';
 import { createApp } from '../../src/server/app.ts';
+import { createAccount, setupOrganisation } from '../../src/server/auth/accounts.ts';
+import { createSession } from '../../src/server/auth/sessions.ts';
 import type { Database, DatabaseHandle } from '../../src/server/db/connect.ts';
 import { prepareDatabase } from '../../src/server/db/prepare.ts';
 import * as schema from '../../src/server/db/schema.ts';
@@ -129,7 +132,12 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /** Events per second pushed through the HTTP API, batch after batch. */
-async function apiRate(engine: Engine, events: RunEvent[], deviceId: string = IDS.device): Promise<number> {
+async function apiRate(
+  engine: Engine,
+  cookie: string,
+  events: RunEvent[],
+  deviceId: string = IDS.device,
+): Promise<number> {
   const app = createApp({ db: engine.handle.db, kind: engine.handle.kind });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -139,7 +147,7 @@ async function apiRate(engine: Engine, events: RunEvent[], deviceId: string = ID
     for (const batch of chunks(events, MAX_PUSH_EVENTS)) {
       const res = await fetch(`http://127.0.0.1:${port}/api/sync/push`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', cookie, [CSRF_HEADER]: CSRF_VALUE },
         body: JSON.stringify({
           protocol: PROTOCOL_VERSION,
           appVersion: 'bench',
@@ -205,21 +213,38 @@ async function copyRate(engine: Engine, orgId: string, events: RunEvent[]): Prom
   return events.length / ((performance.now() - t0) / 1000);
 }
 
-async function orgIdOf(engine: Engine): Promise<string> {
-  const [org] = await engine.handle.db.select({ id: schema.orgs.id }).from(schema.orgs);
-  if (!org) throw new Error('no organisation');
-  return org.id;
+/** An organisation (made as the setup page makes it) whose technician IDS.user pushes; their session cookie. */
+async function organisationWithTechnician(engine: Engine): Promise<{ orgId: string; cookie: string }> {
+  const { db } = engine.handle;
+  const setup = await setupOrganisation(db, {
+    orgName: 'Bench',
+    name: 'Owner',
+    email: 'owner@bench.example',
+    password: 'bench-password',
+  });
+  if (setup.status !== 'created') throw new Error('the bench database already had an organisation');
+  const { orgId } = setup;
+  await createAccount(db, {
+    orgId,
+    id: IDS.user,
+    name: 'Tech',
+    email: 'tech@bench.example',
+    role: 'technician',
+    password: 'bench-password',
+  });
+  const session = await createSession(db, { orgId, userId: IDS.user });
+  return { orgId, cookie: `fieldbook_session=${session.token}` };
 }
 
 async function measure(engine: Engine, events: RunEvent[]): Promise<BenchEntry[]> {
   await prepareDatabase(engine.handle, { demo: false });
-  const orgId = await orgIdOf(engine);
+  const { orgId, cookie } = await organisationWithTechnician(engine);
   await publishFixtureSop(engine.handle.db, orgId, IDS.sop);
   // Both paths first run untimed on another device's events: a process's first requests
   // also pay for compiling the code they run, which a long-running server pays once.
   const warmUp = outbox(WARM_UP_RUNS, WARM_UP_DEVICE);
-  await apiRate(engine, warmUp, WARM_UP_DEVICE);
-  const api = await apiRate(engine, events);
+  await apiRate(engine, cookie, warmUp, WARM_UP_DEVICE);
+  const api = await apiRate(engine, cookie, events);
   await engine.query('TRUNCATE run_events', []);
   await insertRate(engine, orgId, warmUp);
   await engine.query('TRUNCATE run_events', []);
