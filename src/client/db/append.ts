@@ -12,8 +12,8 @@
  * which a throttled phone pays in milliseconds, so a tap costs one round trip when it can:
  * - known run (this tab made the run's last write, the usual case of a technician
  *   tapping through steps): the events are built from what that write left, and the two
- *   reads that check it still holds (the run row, the device counter) are queued in the
- *   same breath as the writes. A transaction applies its requests in order, so the reads
+ *   reads that check it still holds (the device counter, which every event of every tab
+ *   moves on, and the run row's key) are queued in the same breath as the writes. A transaction applies its requests in order, so the reads
  *   see the state before the writes; if another tab (or a sync, a wipe) changed either,
  *   the transaction is aborted — nothing of it is stored — and the tap goes the long way.
  * - otherwise: read the row and the counter together, then queue the writes together.
@@ -21,6 +21,7 @@
 import { Dexie } from 'dexie';
 import * as z from 'zod/mini';
 import {
+  continueFold,
   type EventEnvelope,
   foldOnto,
   foldRun,
@@ -155,21 +156,20 @@ function announceOnCommit(onCommit: OnCommit, events: readonly RunEvent[], run: 
 /** One round trip: writes built from `known`, queued with the reads that confirm it. */
 function appendToLastWrite(known: NonNullable<typeof lastWrite>, drafts: readonly EventDraft[], onCommit: OnCommit) {
   return db.transaction('rw', [db.events, db.runs, db.meta], async () => {
-    // A copy: the row held by this tab's screen must not change before this commits.
-    const state = structuredClone(known.run.fold);
-    const { events, nextDeviceSeq } = stamp(known.run.id, drafts, state.lastSeq + 1, known.nextDeviceSeq);
-    const run = deriveRunRow(foldOnto(state, events), known.run, Date.now());
+    // continueFold copies: the row held by this tab's screen must not change before this commits.
+    const { events, nextDeviceSeq } = stamp(known.run.id, drafts, known.run.fold.lastSeq + 1, known.nextDeviceSeq);
+    const run = deriveRunRow(continueFold(known.run.fold, events), known.run, Date.now());
+    // Every event any tab records takes a number from the device counter, so an unchanged
+    // counter and a run row still there mean the run is as this tab left it (the check
+    // reads the row's key, not its fold).
     const requests = Promise.all([
-      db.runs.get(run.id),
+      db.runs.where(':id').equals(run.id).count(),
       getMeta<number>('nextDeviceSeq'),
       ...writes(events, nextDeviceSeq, run),
     ]);
     const announce = announceOnCommit(onCommit, events, run);
-    const [stored, storedDeviceSeq] = await requests;
-    const unchanged =
-      stored?.updatedAt === known.run.updatedAt &&
-      stored.fold?.lastSeq === known.run.fold.lastSeq &&
-      storedDeviceSeq === known.nextDeviceSeq;
+    const [rows, storedDeviceSeq] = await requests;
+    const unchanged = rows === 1 && storedDeviceSeq === known.nextDeviceSeq;
     if (!unchanged) throw new StaleLastWrite();
     return { events, run, nextDeviceSeq, announce };
   });
