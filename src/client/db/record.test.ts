@@ -4,7 +4,7 @@ import { uuidv7 } from '../../shared/uuid.ts';
 import { storeRun } from '../test-support/runs.ts';
 import { clearDatabase, db } from './database.ts';
 import { getMeta } from './meta.ts';
-import { isQuotaError, onStorageFailure, recordEvents } from './record.ts';
+import { isQuotaError, onRecorded, onStorageFailure, RunChangedError, recordEvents } from './record.ts';
 import { getRunEvents } from './runs.ts';
 
 beforeEach(clearDatabase);
@@ -72,6 +72,65 @@ describe('recordEvents', () => {
     await expect.poll(() => seen.at(-1)).toBe(2);
     subscription.unsubscribe();
     expect(seen[0]).toBe(1);
+  });
+});
+
+describe('recordEvents after another tab wrote', () => {
+  // A second copy of the modules is what another tab has: its own memory of its last
+  // write and its own connection to the same database.
+  async function otherTab() {
+    vi.resetModules();
+    const record = await import('./record.ts');
+    const { db: connection } = await import('./database.ts');
+    return { record, close: () => connection.close() };
+  }
+
+  it('numbers the next events after what the other tab stored, with no duplicate and no gap', async () => {
+    const runId = await storeRun({ steps: 1 });
+    await recordEvents(runId, [{ type: 'run_paused', payload: {} }]);
+    const other = await otherTab();
+    await other.record.recordEvents(runId, [{ type: 'run_resumed', payload: {} }]);
+    other.close();
+    await recordEvents(runId, [{ type: 'step_completed', payload: { stepId: 's0' } }]);
+    const stored = (await getRunEvents(runId)).map((e) => [e.seq, e.deviceSeq, e.type]);
+    expect(stored).toEqual([
+      [0, 1, 'run_started'],
+      [1, 2, 'step_started'],
+      [2, 3, 'run_paused'],
+      [3, 4, 'run_resumed'],
+      [4, 5, 'step_completed'],
+    ]);
+    expect((await db.runs.get(runId))?.fold).toMatchObject({ lastSeq: 4, paused: false, currentStepId: null });
+    expect(await getMeta('nextDeviceSeq')).toBe(6);
+  });
+
+  it('tells the recorded listeners once per stored call, with the events and the new row', async () => {
+    const runId = await storeRun({ steps: 1 });
+    const told: [number[], number | undefined][] = [];
+    const stop = onRecorded(
+      (id, events, run) => id === runId && told.push([events.map((e) => e.seq), run.fold?.lastSeq]),
+    );
+    await recordEvents(runId, [{ type: 'run_paused', payload: {} }]);
+    const other = await otherTab();
+    await other.record.recordEvents(runId, [{ type: 'run_resumed', payload: {} }]);
+    other.close();
+    await recordEvents(runId, [{ type: 'step_completed', payload: { stepId: 's0' } }]);
+    stop();
+    expect(told).toEqual([
+      [[2], 2],
+      [[4], 4],
+    ]);
+  });
+
+  it('refuses a tap on the state this tab last wrote once the other tab moved the run on', async () => {
+    const runId = await storeRun({ steps: 1 });
+    const other = await otherTab();
+    await other.record.recordEvents(runId, [{ type: 'run_paused', payload: {} }]);
+    other.close();
+    const tap = recordEvents(runId, [{ type: 'step_completed', payload: { stepId: 's0' } }], { expectedLastSeq: 1 });
+    await expect(tap).rejects.toBeInstanceOf(RunChangedError);
+    expect((await getRunEvents(runId)).map((e) => e.type)).toEqual(['run_started', 'step_started', 'run_paused']);
+    expect(await getMeta('nextDeviceSeq')).toBe(4);
   });
 });
 

@@ -41,11 +41,17 @@ export interface RunHead {
 /**
  * The run's derived row with its pinned version and SOP: small, and rewritten by every
  * recordEvents of the run, so a live query of it wakes on each new event of the run.
+ * `known` is the head the caller already holds: a run never changes the version it is
+ * pinned to, so once that version and its SOP are held only the run row is read again
+ * (a live query then tracks the run alone, and the SOP's title follows at the next tap).
  */
-export async function loadRunHead(runId: string): Promise<RunHead | null> {
+export async function loadRunHead(runId: string, known?: RunHead | null): Promise<RunHead | null> {
   return db.transaction('r', [db.runs, db.versions, db.sops], async () => {
     const run = await db.runs.get(runId);
     if (!run) return null;
+    if (known?.version && known.sop && known.version.sopId === run.sopId && known.version.version === run.sopVersion) {
+      return { run, version: known.version, sop: known.sop };
+    }
     const [version, sop] = await Promise.all([db.versions.get([run.sopId, run.sopVersion]), db.sops.get(run.sopId)]);
     return { run, version, sop };
   });

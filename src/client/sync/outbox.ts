@@ -42,12 +42,16 @@ export interface OutboxCounts {
 }
 
 export async function countOutbox(): Promise<OutboxCounts> {
+  // One round trip, not five: the status badge's live query reruns after every tap, and
+  // while its read transaction is open the next tap's write on `events` waits for it.
   return db.transaction('r', [db.events, db.photos], async () => {
-    const pending = await pendingRange().count();
-    const oldest = await pendingRange().first();
-    const rejected = await db.events.where('sync').equals('rejected').count();
-    const pendingPhotos = await db.photos.where('sync').equals('local').count();
-    const rejectedPhotos = await db.photos.where('sync').equals('rejected').count();
+    const [pending, oldest, rejected, pendingPhotos, rejectedPhotos] = await Promise.all([
+      pendingRange().count(),
+      pendingRange().first(),
+      db.events.where('sync').equals('rejected').count(),
+      db.photos.where('sync').equals('local').count(),
+      db.photos.where('sync').equals('rejected').count(),
+    ]);
     return { pending, oldestPendingAt: oldest?.at ?? null, rejected, pendingPhotos, rejectedPhotos };
   });
 }
