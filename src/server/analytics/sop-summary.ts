@@ -133,7 +133,11 @@ export async function runSummaryStats(
   };
 }
 
-/** Completed runs above their version's fence, longest first: a walk down the durations index. */
+/**
+ * Completed runs above their version's fence, longest first: for each version, a walk
+ * down runs_done_version_idx from the top that stops at the fence (or at the limit).
+ * Durations are whole milliseconds, so d > fence ⇔ d > ⌊fence⌋, a bound the index takes.
+ */
 export async function outliersAbove(
   db: Queryable,
   orgId: string,
@@ -142,16 +146,18 @@ export async function outliersAbove(
   fences: Map<number, number>,
 ): Promise<SopReport['outliers']> {
   if (fences.size === 0) return [];
-  const above = sql.join(
-    [...fences].map(([version, fence]) => sql`(r.sop_version = ${version} and r.duration_ms > ${fence}::float8)`),
-    sql` or `,
+  const perVersion = [...fences].map(
+    ([version, fence]) => sql`(select r.id, r.sop_version, r.duration_ms, r.user_id, r.started_at from runs r
+      where ${completedCondition(orgId, sopId, filters)} and r.sop_version = ${version}
+        and r.duration_ms > ${Math.floor(fence)}
+      order by r.duration_ms desc, r.id limit ${OUTLIER_LIMIT})`,
   );
   const rows = await queryRows(
     db,
-    sql`select r.id::text as run_id, r.sop_version, r.duration_ms::float8 as duration, r.user_id::text as user_id,
-      r.started_at::float8 as started_at
-    from runs r where ${completedCondition(orgId, sopId, filters)} and (${above})
-    order by r.duration_ms desc, r.id limit ${OUTLIER_LIMIT}`,
+    sql`select o.id::text as run_id, o.sop_version, o.duration_ms::float8 as duration, o.user_id::text as user_id,
+      o.started_at::float8 as started_at
+    from (${sql.join(perVersion, sql` union all `)}) o
+    order by o.duration_ms desc, o.id limit ${OUTLIER_LIMIT}`,
   );
   return rows.map((r) => ({
     runId: str(r.run_id),

@@ -136,9 +136,10 @@ export const runs = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     index('runs_org_sop_version_idx').on(t.orgId, t.sopId, t.sopVersion),
     index('runs_org_user_idx').on(t.orgId, t.userId),
-    // Analytics reads completed runs in duration order (exact percentiles by a short walk,
-    // outliers from the top) and in week-then-duration order (weekly medians), with every
-    // filter column in the key so that no heap page is read; and the few unfinished runs.
+    // Analytics reads completed runs in duration order (exact percentiles by a short walk),
+    // per version in duration order (outliers from the top), and in week-then-duration
+    // order (weekly medians), with the filter columns in the key so that no heap page is
+    // read; and the few unfinished runs.
     index('runs_done_duration_idx')
       .on(
         t.orgId,
@@ -151,6 +152,9 @@ export const runs = pgTable(
         t.activeDurationMs,
         t.errored,
       )
+      .where(sql`${t.status} = 'completed' and ${t.durationMs} is not null`),
+    index('runs_done_version_idx')
+      .on(t.orgId, t.sopId, t.sopVersion, t.durationMs, t.userId, t.training, t.startedAt)
       .where(sql`${t.status} = 'completed' and ${t.durationMs} is not null`),
     index('runs_done_week_idx')
       .on(t.orgId, t.sopId, RUN_WEEK, t.durationMs, t.sopVersion, t.userId, t.training, t.startedAt)

@@ -53,6 +53,7 @@ CREATE TABLE "analytics_rank_ties" (
 --> statement-breakpoint
 DROP INDEX "step_executions_org_sop_step_idx";--> statement-breakpoint
 CREATE INDEX "runs_done_duration_idx" ON "runs" USING btree ("org_id","sop_id","duration_ms","sop_version","user_id","training","started_at","active_duration_ms","errored") WHERE "runs"."status" = 'completed' and "runs"."duration_ms" is not null;--> statement-breakpoint
+CREATE INDEX "runs_done_version_idx" ON "runs" USING btree ("org_id","sop_id","sop_version","duration_ms","user_id","training","started_at") WHERE "runs"."status" = 'completed' and "runs"."duration_ms" is not null;--> statement-breakpoint
 CREATE INDEX "runs_done_week_idx" ON "runs" USING btree ("org_id","sop_id",((floor((started_at + 259200000) / 604800000.0) * 604800000 - 259200000)::float8),"duration_ms","sop_version","user_id","training","started_at") WHERE "runs"."status" = 'completed' and "runs"."duration_ms" is not null;--> statement-breakpoint
 CREATE INDEX "runs_unfinished_idx" ON "runs" USING btree ("org_id","sop_id","status","sop_version","user_id","training","started_at","errored") WHERE "runs"."status" = 'aborted' or "runs"."duration_ms" is null;--> statement-breakpoint
 CREATE INDEX "step_executions_done_duration_idx" ON "step_executions" USING btree ("org_id","sop_id","step_id","duration_ms","sop_version","user_id","training") WHERE "step_executions"."run_status" = 'completed';
