@@ -21,21 +21,12 @@
  *
  * Triggers on `runs` and `step_executions` apply every change in the same transaction,
  * under a per-organisation advisory lock (so two pushes never count a pair twice or not
- * at all); a TRUNCATE of either table empties its summaries.
+ * at all); a TRUNCATE of either table empties its summaries. Changes are added as signed
+ * deltas (ON CONFLICT DO UPDATE), so the counts carry no CHECK constraint (PostgreSQL
+ * checks the proposed row, a negative delta, before merging it); instead the trigger
+ * fails the transaction if a count it touched fell below zero.
  */
-import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  check,
-  integer,
-  numeric,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, numeric, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 
 export const analyticsDurationBuckets = pgTable(
   'analytics_duration_buckets',
@@ -58,7 +49,6 @@ export const analyticsDurationBuckets = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.sopId, t.measure, t.stepId, t.sopVersion, t.bucket, t.userId, t.training] }),
-    check('analytics_duration_buckets_n_check', sql`${t.n} >= 0 and ${t.bad} >= 0`),
   ],
 );
 
@@ -74,10 +64,7 @@ export const analyticsFlagCounts = pgTable(
     category: text('category').notNull(),
     n: integer('n').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.sopId, t.stepId, t.sopVersion, t.userId, t.training, t.category] }),
-    check('analytics_flag_counts_n_check', sql`${t.n} >= 0`),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.sopId, t.stepId, t.sopVersion, t.userId, t.training, t.category] })],
 );
 
 export const analyticsRankTies = pgTable(

@@ -12,8 +12,7 @@ CREATE TABLE "analytics_duration_buckets" (
 	"position_sum" bigint NOT NULL,
 	"duration_sum" bigint NOT NULL,
 	"active_sum" bigint NOT NULL,
-	CONSTRAINT "analytics_duration_buckets_org_id_sop_id_measure_step_id_sop_version_bucket_user_id_training_pk" PRIMARY KEY("org_id","sop_id","measure","step_id","sop_version","bucket","user_id","training"),
-	CONSTRAINT "analytics_duration_buckets_n_check" CHECK ("analytics_duration_buckets"."n" >= 0 and "analytics_duration_buckets"."bad" >= 0)
+	CONSTRAINT "analytics_duration_buckets_org_id_sop_id_measure_step_id_sop_version_bucket_user_id_training_pk" PRIMARY KEY("org_id","sop_id","measure","step_id","sop_version","bucket","user_id","training")
 );
 --> statement-breakpoint
 CREATE TABLE "analytics_flag_counts" (
@@ -25,8 +24,7 @@ CREATE TABLE "analytics_flag_counts" (
 	"training" boolean NOT NULL,
 	"category" text NOT NULL,
 	"n" integer NOT NULL,
-	CONSTRAINT "analytics_flag_counts_org_id_sop_id_step_id_sop_version_user_id_training_category_pk" PRIMARY KEY("org_id","sop_id","step_id","sop_version","user_id","training","category"),
-	CONSTRAINT "analytics_flag_counts_n_check" CHECK ("analytics_flag_counts"."n" >= 0)
+	CONSTRAINT "analytics_flag_counts_org_id_sop_id_step_id_sop_version_user_id_training_category_pk" PRIMARY KEY("org_id","sop_id","step_id","sop_version","user_id","training","category")
 );
 --> statement-breakpoint
 CREATE TABLE "analytics_rank_pairs" (

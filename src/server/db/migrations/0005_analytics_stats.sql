@@ -147,6 +147,13 @@ BEGIN
     WHERE c.measure = 0 GROUP BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (org_id, sop_id, step_id, sop_version, user_id, training, category) DO UPDATE SET n = f.n + excluded.n
   $q$, source) USING changes;
+  -- A count below zero means the summaries and the rows parted ways: better no answer than a wrong one.
+  IF EXISTS (SELECT 1 FROM analytics_duration_buckets WHERE (n < 0 OR bad < 0) AND (org_id, sop_id, measure, step_id) IN (
+        SELECT c.org_id, c.sop_id, c.measure, c.step_id FROM unnest(changes) c))
+    OR EXISTS (SELECT 1 FROM analytics_flag_counts WHERE n < 0 AND (org_id, sop_id, step_id) IN (
+        SELECT c.org_id, c.sop_id, c.step_id FROM unnest(changes) c WHERE c.measure = 0)) THEN
+    RAISE EXCEPTION 'analytics summaries disagree with the rows (a count fell below zero); run analytics_rebuild_stats()';
+  END IF;
   DELETE FROM analytics_duration_buckets WHERE n = 0 AND (org_id, sop_id, measure, step_id) IN (
     SELECT c.org_id, c.sop_id, c.measure, c.step_id FROM unnest(changes) c);
   DELETE FROM analytics_flag_counts WHERE n = 0 AND (org_id, sop_id, step_id) IN (
