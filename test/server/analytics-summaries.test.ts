@@ -8,7 +8,6 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../src/shared/events.ts';
 import type { Queryable } from '../../src/server/db/connect.ts';
 import { DEMO_ORG_ID } from '../../src/server/seed.ts';
 import { pushHistory, type RunSpec, T0, tiedRunSpec, USERS } from '../support/analytics-data.ts';
@@ -67,7 +66,7 @@ describe('kept up to date', () => {
     const messy = [...events].reverse().flatMap((e, i) => (i % 3 === 0 ? [e, e] : [e]));
     for (let i = 0; i < messy.length; i += 29) await push(t.app, messy.slice(i, i + 29));
     // A run completes, then some of its events arrive late: its rows are replaced, durations and flags change.
-    const late = await pushHistory(t, (specs as RunSpec[]).slice(10), (event, i) => i > 0 && i % 4 === 2);
+    const late = await pushHistory(t, (specs as RunSpec[]).slice(10), (i) => i > 0 && i % 4 === 2);
     await push(t.app, [...late.held].reverse());
     await expectSummariesRecounted();
     for (const id of [sopId, late.sopId]) {

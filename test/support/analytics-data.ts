@@ -99,13 +99,13 @@ const sopIdOf = (n: number) => `0190c000-0000-7000-8000-${n.toString(16).padStar
 
 /**
  * Publishes a fresh fixture SOP (v1 and v2) and pushes the runs of `specs` through
- * /api/sync/push, in batches; returns the SOP and the events pushed. Events for which
- * `holdBack(event, index in its run)` is true are not pushed but returned in `held`.
+ * /api/sync/push, in batches; returns the SOP and the events pushed. The events for
+ * which `holdBack(index in their run)` is true are not pushed but returned in `held`.
  */
 export async function pushHistory(
   t: TestDatabase,
   specs: readonly RunSpec[],
-  holdBack: (event: RunEvent, index: number) => boolean = () => false,
+  holdBack: (indexInRun: number) => boolean = () => false,
 ): Promise<{ sopId: string; events: RunEvent[]; held: RunEvent[] }> {
   datasets += 1;
   const sopId = sopIdOf(datasets);
@@ -115,7 +115,7 @@ export async function pushHistory(
   specs.forEach((spec, i) => {
     const runEvents = specEvents(spec, runIdOf(datasets, i), sopId, deviceSeq);
     deviceSeq += runEvents.length;
-    runEvents.forEach((e, index) => (holdBack(e, index) ? held : events).push(e));
+    for (const [index, e] of runEvents.entries()) (holdBack(index) ? held : events).push(e);
   });
   for (let i = 0; i < events.length; i += 200) await push(t.app, events.slice(i, i + 200));
   return { sopId, events, held };
