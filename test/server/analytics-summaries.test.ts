@@ -41,6 +41,42 @@ async function expectSummariesRecounted(): Promise<void> {
   expect(kept).toEqual(await summaries(t.db));
 }
 
+describe('duration buckets', () => {
+  it('are ordered, and each floor is the smallest duration of its bucket and of its sixteenth', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.integer({ min: -1000, max: 2_000_000 }), fc.integer({ min: 0, max: 3e12 })), {
+          minLength: 1,
+          maxLength: 200,
+        }),
+        async (durations) => {
+          const [row] = (
+            (await t.db.execute(sql`
+              with d as (
+                select x from unnest(${`{${durations.join(',')}}`}::bigint[]) as x
+                union select b + k from unnest(analytics_bucket_bounds()) as b, (values (-1), (0), (1)) as o(k)
+              ), f as (
+                select x, analytics_bucket(x) as b, analytics_fine_bucket(x) as fine, analytics_fine_floor(x) as floor from d
+              )
+              select count(*) filter (where not (
+                analytics_bucket_floor(b) <= x
+                and (analytics_bucket_floor(b + 1) < analytics_bucket_floor(b) or x < analytics_bucket_floor(b + 1))
+                and floor <= x and analytics_fine_bucket(floor) = fine
+                and (floor = analytics_bucket_floor(0) or analytics_fine_bucket(floor - 1) < fine)
+              ))::int as wrong,
+              count(*) filter (where fine < previous)::int as unordered
+              from (select *, lag(fine) over (order by x) as previous from f) ordered`)) as unknown as {
+              rows: { wrong: number; unordered: number }[];
+            }
+          ).rows;
+          expect(row).toEqual({ wrong: 0, unordered: 0 });
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+});
+
 describe('read from the summaries', () => {
   it('report and comparisons equal the shared functions on histories full of ties', async () => {
     await fc.assert(

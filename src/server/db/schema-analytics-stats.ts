@@ -13,6 +13,8 @@
  *   means and rates need. Counts merge; percentiles do not, but the k-th duration is in
  *   the bucket where the running count passes k, so reading it costs a walk of one bucket
  *   of the duration index instead of a sort of the whole series.
+ * - analytics_rank_buckets: the same durations per version only, per bucket and per
+ *   sixteenth of a bucket.
  * - analytics_flag_counts: flagged executions per category.
  * - analytics_rank_ties / analytics_rank_pairs: for the Mann–Whitney test between two
  *   versions, Σ(t³ − t) over groups of equal durations within a version, and for each
@@ -50,6 +52,28 @@ export const analyticsDurationBuckets = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.sopId, t.measure, t.stepId, t.sopVersion, t.bucket, t.userId, t.training] }),
   ],
+);
+
+/**
+ * Durations per version only (no person or training), at two levels: `level` 0 counts
+ * them per duration bucket, level 1 per sixteenth of a bucket (analytics_fine_bucket).
+ * The triggers count "durations of version v below x" from these — the buckets below x's,
+ * the sixteenths below x's within its bucket — and a walk of one sixteenth, to keep the
+ * rank sums.
+ */
+export const analyticsRankBuckets = pgTable(
+  'analytics_rank_buckets',
+  {
+    orgId: uuid('org_id').notNull(),
+    sopId: uuid('sop_id').notNull(),
+    measure: smallint('measure').notNull(),
+    stepId: text('step_id').notNull(),
+    sopVersion: integer('sop_version').notNull(),
+    level: smallint('level').notNull(),
+    bucket: integer('bucket').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.sopId, t.measure, t.stepId, t.sopVersion, t.level, t.bucket] })],
 );
 
 export const analyticsFlagCounts = pgTable(

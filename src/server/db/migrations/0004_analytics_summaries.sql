@@ -27,6 +27,18 @@ CREATE TABLE "analytics_flag_counts" (
 	CONSTRAINT "analytics_flag_counts_org_id_sop_id_step_id_sop_version_user_id_training_category_pk" PRIMARY KEY("org_id","sop_id","step_id","sop_version","user_id","training","category")
 );
 --> statement-breakpoint
+CREATE TABLE "analytics_rank_buckets" (
+	"org_id" uuid NOT NULL,
+	"sop_id" uuid NOT NULL,
+	"measure" smallint NOT NULL,
+	"step_id" text NOT NULL,
+	"sop_version" integer NOT NULL,
+	"level" smallint NOT NULL,
+	"bucket" integer NOT NULL,
+	"n" integer NOT NULL,
+	CONSTRAINT "analytics_rank_buckets_org_id_sop_id_measure_step_id_sop_version_level_bucket_pk" PRIMARY KEY("org_id","sop_id","measure","step_id","sop_version","level","bucket")
+);
+--> statement-breakpoint
 CREATE TABLE "analytics_rank_pairs" (
 	"org_id" uuid NOT NULL,
 	"sop_id" uuid NOT NULL,
