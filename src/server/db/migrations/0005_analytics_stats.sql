@@ -346,8 +346,11 @@ BEGIN
                      AND r.measure = p.measure AND r.step_id = p.step_id AND r.sop_version = p.version_b AND r.level = 0));
 END $$;
 --> statement-breakpoint
--- Changes bigger than this (per series) are cheaper to recount than to apply one by one.
-CREATE FUNCTION analytics_bulk_changes() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 2000 $$;
+-- Whether a series with `changed` changed durations out of `total` is cheaper to recount
+-- (a sort of the series) than to update one duration at a time.
+CREATE FUNCTION analytics_recount(changed numeric, total numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+  SELECT changed > 2000 OR changed * 4 > total
+$$;
 --> statement-breakpoint
 CREATE FUNCTION analytics_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -377,7 +380,11 @@ BEGIN
   -- Series changed in bulk are recounted; the others updated together, in one statement.
   FOR series IN
     SELECT c.org_id, c.sop_id, c.measure, c.step_id FROM unnest(changes) c
-    GROUP BY 1, 2, 3, 4 HAVING sum(abs(c.w)) > analytics_bulk_changes()
+    GROUP BY 1, 2, 3, 4
+    HAVING analytics_recount(sum(abs(c.w)), (
+      SELECT coalesce(sum(r.n), 0) FROM analytics_rank_buckets r
+      WHERE r.org_id = c.org_id AND r.sop_id = c.sop_id AND r.measure = c.measure AND r.step_id = c.step_id
+        AND r.level = 0))
   LOOP
     PERFORM analytics_rebuild_ranks(series.org_id, series.sop_id, series.measure, series.step_id);
     changes := ARRAY(SELECT c FROM unnest(changes) c WHERE (c.org_id, c.sop_id, c.measure, c.step_id)
