@@ -35,12 +35,16 @@ interface Tally {
 
 const tally = (): Tally => ({ counts: new Map(), n: 0, bad: 0 });
 
-function add(groups: Map<string, Tally>, key: string, bucket: number, n: number, bad: number): void {
-  const t = groups.get(key) ?? tally();
+function add(t: Tally, bucket: number, n: number, bad: number): void {
   t.counts.set(bucket, (t.counts.get(bucket) ?? 0) + n);
   t.n += n;
   t.bad += bad;
+}
+
+function tallyOf(groups: Map<string, Tally>, key: string): Tally {
+  const t = groups.get(key) ?? tally();
   groups.set(key, t);
+  return t;
 }
 
 /** Completed, errored and aborted runs that the duration summary does not hold (no duration, or aborted). */
@@ -63,6 +67,46 @@ export interface RunSummaryStats {
   people: PersonRow[];
 }
 
+interface RunTallies {
+  all: Tally;
+  versions: Map<string, Tally>;
+  users: Map<string, Tally>;
+  durationSum: number;
+  activeSum: number;
+}
+
+/** The run-duration summary of the filtered runs, in total, per version and per person. */
+async function readRunTallies(db: Queryable, source: DurationSource): Promise<RunTallies> {
+  const tallies: RunTallies = { all: tally(), versions: new Map(), users: new Map(), durationSum: 0, activeSum: 0 };
+  for (const r of await readBucketRows(db, source, ['sop_version', 'user_id'])) {
+    const [bucket, n, bad] = [int(r.bucket), int(r.n), int(r.bad)];
+    add(tallies.all, bucket, n, bad);
+    add(tallyOf(tallies.versions, String(int(r.sop_version))), bucket, n, bad);
+    add(tallyOf(tallies.users, str(r.user_id)), bucket, n, bad);
+    tallies.durationSum += int(r.duration_sum);
+    tallies.activeSum += int(r.active_sum);
+  }
+  return tallies;
+}
+
+function ratesOf(timed: Tally, unfinished: Awaited<ReturnType<typeof unfinishedCounts>>): OutcomeRates {
+  const completed = timed.n + unfinished.completed;
+  const errored = timed.bad + unfinished.errored;
+  const { aborted } = unfinished;
+  const errorRate = completed === 0 ? null : errored / completed;
+  return {
+    completed,
+    aborted,
+    errored,
+    errorRate,
+    firstPassYield: errorRate === null ? null : 1 - errorRate,
+    abandonRate: completed + aborted === 0 ? null : aborted / (completed + aborted),
+  };
+}
+
+/** Tukey's upper fence, as shared upperFence computes it. */
+const fenceOf = (q1: number | null, q3: number | null) => (q1 === null || q3 === null ? null : q3 + 1.5 * (q3 - q1));
+
 /** Durations, rates, box, per-version fences and per-person rows of the completed runs. */
 export async function runSummaryStats(
   db: Queryable,
@@ -71,20 +115,7 @@ export async function runSummaryStats(
   filters: AnalyticsFilters,
 ): Promise<RunSummaryStats> {
   const source: DurationSource = { orgId, sopId, measure: RUN_MEASURE, filters };
-  const totals = new Map<string, Tally>();
-  const versions = new Map<string, Tally>();
-  const users = new Map<string, Tally>();
-  let durationSum = 0;
-  let activeSum = 0;
-  for (const r of await readBucketRows(db, source, ['sop_version', 'user_id'])) {
-    const [bucket, n, bad] = [int(r.bucket), int(r.n), int(r.bad)];
-    add(totals, 'all', bucket, n, bad);
-    add(versions, String(int(r.sop_version)), bucket, n, bad);
-    add(users, str(r.user_id), bucket, n, bad);
-    durationSum += int(r.duration_sum);
-    activeSum += int(r.active_sum);
-  }
-  const all = totals.get('all') ?? tally();
+  const { all, versions, users, durationSum, activeSum } = await readRunTallies(db, source);
   const versionKeys = [...versions.keys()];
   const userKeys = [...users.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const [overall = [], ...rest] = await percentilesOf(db, source, [
@@ -96,35 +127,24 @@ export async function runSummaryStats(
     ...userKeys.map((u) => ({ group: { counts: users.get(u)?.counts ?? new Map(), userId: u }, ps: [0.5] })),
   ]);
   const [median = null, p90 = null, min = null, q1 = null, q3 = null, max = null] = overall;
-  const fence = (lo: number | null, hi: number | null) => (lo === null || hi === null ? null : hi + 1.5 * (hi - lo));
   const fences = new Map<number, number>();
   versionKeys.forEach((v, i) => {
-    const [vq1 = null, vq3 = null] = rest[i] ?? [];
-    const f = fence(vq1, vq3);
-    if (f !== null) fences.set(Number(v), f);
+    const fence = fenceOf(rest[i]?.[0] ?? null, rest[i]?.[1] ?? null);
+    if (fence !== null) fences.set(Number(v), fence);
   });
   const unfinished = await unfinishedCounts(db, orgId, sopId, filters);
-  const completed = all.n + unfinished.completed;
-  const errored = all.bad + unfinished.errored;
-  const errorRate = completed === 0 ? null : errored / completed;
+  const mean = (sum: number) => (all.n === 0 ? null : sum / all.n);
   return {
     durations: {
       completed: all.n,
       aborted: unfinished.aborted,
       medianMs: median,
       p90Ms: p90,
-      meanMs: all.n === 0 ? null : durationSum / all.n,
-      activeMeanMs: all.n === 0 ? null : activeSum / all.n,
+      meanMs: mean(durationSum),
+      activeMeanMs: mean(activeSum),
     },
-    rates: {
-      completed,
-      aborted: unfinished.aborted,
-      errored,
-      errorRate,
-      firstPassYield: errorRate === null ? null : 1 - errorRate,
-      abandonRate: completed + unfinished.aborted === 0 ? null : unfinished.aborted / (completed + unfinished.aborted),
-    },
-    box: { minMs: min, q1Ms: q1, medianMs: median, q3Ms: q3, maxMs: max, fenceMs: fence(q1, q3) },
+    rates: ratesOf(all, unfinished),
+    box: { minMs: min, q1Ms: q1, medianMs: median, q3Ms: q3, maxMs: max, fenceMs: fenceOf(q1, q3) },
     fences,
     people: userKeys.map((userId, i) => {
       const t = users.get(userId) ?? tally();
@@ -195,9 +215,7 @@ export async function stepTableSummary(
   for (const r of await readBucketRows(db, source, ['step_id'])) {
     const stepId = str(r.step_id);
     const t = steps.get(stepId) ?? { ...tally(), positionSum: 0 };
-    t.counts.set(int(r.bucket), int(r.n));
-    t.n += int(r.n);
-    t.bad += int(r.bad);
+    add(t, int(r.bucket), int(r.n), int(r.bad));
     t.positionSum += int(r.position_sum);
     steps.set(stepId, t);
   }
