@@ -32,7 +32,7 @@ const SOP = demoSopId('diagnosis');
 const PG_URL = process.env.ANALYTICS_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Derived rows for `runs` runs of the diagnosis (SQL only: fast on both engines). */
-export async function generateRows(db: Queryable, runs: number): Promise<void> {
+async function generateRows(db: Queryable, runs: number): Promise<void> {
   await db.execute(sql`
     insert into runs (org_id, id, sop_id, sop_version, user_id, device_id, training, status,
       started_at, ended_at, duration_ms, active_duration_ms, flagged_steps, errored)
