@@ -15,7 +15,7 @@
  */
 import { completedRuns, type RunFact, type StepFact } from './analytics.ts';
 import { median, percentile } from './percentile.ts';
-import { ALPHA, fisherExact, mannWhitneyU } from './stats.ts';
+import { ALPHA, fisherExact, mannWhitneyU, type TestResult } from './stats.ts';
 
 export interface GroupStats {
   n: number;
@@ -53,29 +53,36 @@ export interface Sample {
   bad: boolean;
 }
 
+/** A group's statistics from its size, percentiles and errored count (the error rate follows). */
+export const groupStatsOf = (
+  n: number,
+  medianMs: number | null,
+  p90Ms: number | null,
+  errored: number,
+): GroupStats => ({
+  n,
+  medianMs,
+  p90Ms,
+  errored,
+  errorRate: n === 0 ? null : errored / n,
+});
+
 function groupStats(samples: readonly Sample[]): GroupStats {
   const durations = samples.map((s) => s.durationMs);
-  const errored = samples.filter((s) => s.bad).length;
-  return {
-    n: samples.length,
-    medianMs: percentile(durations, 0.5),
-    p90Ms: percentile(durations, 0.9),
-    errored,
-    errorRate: samples.length === 0 ? null : errored / samples.length,
-  };
+  return groupStatsOf(
+    samples.length,
+    percentile(durations, 0.5),
+    percentile(durations, 0.9),
+    samples.filter((s) => s.bad).length,
+  );
 }
 
-/** A group's statistics with the durations they came from (for the rank test). */
-export interface MeasuredGroup {
-  stats: GroupStats;
-  durations: readonly number[];
-}
-
-/** Compares two measured groups: durations with Mann–Whitney U, error counts with Fisher. */
-export function compareGroups(a: MeasuredGroup, b: MeasuredGroup): Comparison {
-  const sa = a.stats;
-  const sb = b.stats;
-  const duration = mannWhitneyU(a.durations, b.durations);
+/**
+ * Compares two groups: relative changes, Fisher's exact test on the error counts, and
+ * `duration`, the Mann–Whitney test of their durations (from the samples here, from
+ * rank sums kept in SQL on the server: the same function computes both).
+ */
+export function compareGroups(sa: GroupStats, sb: GroupStats, duration: TestResult | null): Comparison {
   const errors =
     sa.n > 0 && sb.n > 0 ? fisherExact(sa.errored, sa.n - sa.errored, sb.errored, sb.n - sb.errored) : null;
   return {
@@ -90,14 +97,11 @@ export function compareGroups(a: MeasuredGroup, b: MeasuredGroup): Comparison {
   };
 }
 
-const measured = (samples: readonly Sample[]): MeasuredGroup => ({
-  stats: groupStats(samples),
-  durations: samples.map((s) => s.durationMs),
-});
+const durationsOf = (samples: readonly Sample[]) => samples.map((s) => s.durationMs);
 
 /** Compares two groups of samples. */
 export const compareSamples = (a: readonly Sample[], b: readonly Sample[]): Comparison =>
-  compareGroups(measured(a), measured(b));
+  compareGroups(groupStats(a), groupStats(b), mannWhitneyU(durationsOf(a), durationsOf(b)));
 
 const runSamples = (runs: readonly RunFact[]): Sample[] =>
   completedRuns(runs).map((r) => ({ durationMs: r.durationMs as number, bad: r.errored }));

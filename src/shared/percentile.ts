@@ -7,15 +7,27 @@
 
 /** The p-th percentile (p in [0, 1]) of `values`, or null when there are none. */
 export function percentile(values: readonly number[], p: number): number | null {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile fraction must be in [0, 1], got ${p}`);
+  checkFraction(p);
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = p * (sorted.length - 1);
+  const { lo, hi, fraction } = percentileRank(sorted.length, p);
+  return interpolate(sorted[lo] as number, sorted[hi] as number, fraction);
+}
+
+function checkFraction(p: number): void {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile fraction must be in [0, 1], got ${p}`);
+}
+
+/**
+ * Where the p-th percentile of n sorted values lies: between the 0-based indexes `lo`
+ * and `hi` (= lo or lo + 1), at `fraction` of the way. The server uses it to read only
+ * those one or two values from an index instead of sorting them all.
+ */
+export function percentileRank(n: number, p: number): { lo: number; hi: number; fraction: number } {
+  checkFraction(p);
+  const rank = p * (n - 1);
   const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  const low = sorted[lo] as number;
-  const high = sorted[hi] as number;
-  return interpolate(low, high, rank - lo);
+  return { lo, hi: Math.ceil(rank), fraction: rank - lo };
 }
 
 /**
@@ -24,7 +36,7 @@ export function percentile(values: readonly number[], p: number): number | null 
  * those fall back to weighing each end; rounding can overshoot an end by an ulp, hence
  * the clamp, which also keeps the result monotone in p.
  */
-function interpolate(low: number, high: number, f: number): number {
+export function interpolate(low: number, high: number, f: number): number {
   const direct = low + (high - low) * f;
   const result = Number.isFinite(direct) ? direct : low * (1 - f) + high * f;
   return Math.min(Math.max(result, low), high);

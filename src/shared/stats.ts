@@ -103,7 +103,25 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[]): TestRe
   const { ranks, tieTerm } = averageRanks([...a, ...b]);
   let r1 = 0;
   for (let i = 0; i < n1; i++) r1 += ranks[i] as number;
-  const u1 = r1 - (n1 * (n1 + 1)) / 2;
+  return mannWhitneyFromRanks({ n1, n2, u1: r1 - (n1 * (n1 + 1)) / 2, tieTerm });
+}
+
+/**
+ * What the test needs from the two samples: their sizes, U₁ (the number of pairs where
+ * the first sample's value is larger, ties counting ½) and Σ(t³ − t) over the groups of
+ * tied values of the pooled sample. The server keeps these up to date in SQL
+ * (analytics_rank_pairs), so it never ships the durations themselves.
+ */
+export interface RankSummary {
+  n1: number;
+  n2: number;
+  u1: number;
+  tieTerm: number;
+}
+
+/** The two-sided Mann–Whitney test from a rank summary; null when either sample is empty. */
+export function mannWhitneyFromRanks({ n1, n2, u1, tieTerm }: RankSummary): TestResult | null {
+  if (n1 === 0 || n2 === 0) return null;
   const big = Math.max(u1, n1 * n2 - u1);
   if (tieTerm === 0 && n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT) {
     const counts = exactUCounts(n1, n2);

@@ -9,7 +9,10 @@ import type { RunFact, StepFact } from '../../src/shared/analytics.ts';
 import type { RunEvent } from '../../src/shared/events.ts';
 import type { Queryable } from '../../src/server/db/connect.ts';
 import { runs, stepExecutions } from '../../src/server/db/schema.ts';
+import { DEMO_ORG_ID } from '../../src/server/seed.ts';
+import { push } from '../server/http.ts';
 import { IDS, RunBuilder } from './events.ts';
+import { publishFixtureSop, type TestDatabase } from './server-db.ts';
 
 export const USERS = [
   '0190a000-0000-7000-8000-0000000000a1',
@@ -31,27 +34,38 @@ export interface RunSpec {
   pauseMs: number;
 }
 
-export const runSpec: fc.Arbitrary<RunSpec> = fc.record({
-  version: fc.constantFrom(1 as const, 2 as const),
-  user: fc.constantFrom(0 as const, 1 as const, 2 as const),
-  training: fc.boolean(),
-  end: fc.constantFrom(
-    'completed' as const,
-    'completed' as const,
-    'completed' as const,
-    'aborted' as const,
-    'open' as const,
-  ),
-  day: fc.integer({ min: 0, max: 40 }),
-  steps: fc.tuple(
+/** Runs whose three step times come from `steps`. */
+export const runSpecWith = (steps: fc.Arbitrary<[number, number, number]>): fc.Arbitrary<RunSpec> =>
+  fc.record({
+    version: fc.constantFrom(1 as const, 2 as const),
+    user: fc.constantFrom(0 as const, 1 as const, 2 as const),
+    training: fc.boolean(),
+    end: fc.constantFrom(
+      'completed' as const,
+      'completed' as const,
+      'completed' as const,
+      'aborted' as const,
+      'open' as const,
+    ),
+    day: fc.integer({ min: 0, max: 40 }),
+    steps,
+    flagStep: fc.option(fc.integer({ min: 0, max: 2 })),
+    reading: fc.integer({ min: 5, max: 25 }),
+    pauseMs: fc.constantFrom(0, 0, 30_000),
+  });
+
+export const runSpec = runSpecWith(
+  fc.tuple(
     fc.integer({ min: 0, max: 90_000 }),
     fc.integer({ min: 0, max: 90_000 }),
     fc.integer({ min: 1, max: 200_000 }),
   ),
-  flagStep: fc.option(fc.integer({ min: 0, max: 2 })),
-  reading: fc.integer({ min: 5, max: 25 }),
-  pauseMs: fc.constantFrom(0, 0, 30_000),
-});
+);
+
+/** Runs whose step times take few values, so that steps and runs often last exactly as long. */
+export const tiedRunSpec = runSpecWith(
+  fc.tuple(fc.constantFrom(1000, 2000), fc.constantFrom(2000, 4000), fc.constantFrom(1000, 3000, 5000)),
+);
 
 const FLAG_CATEGORIES = ['defect', 'tool', 'missing_part'] as const;
 
@@ -77,6 +91,34 @@ export function specEvents(spec: RunSpec, runId: string, sopId: string, deviceSe
   if (spec.end === 'aborted') return b.abort().events;
   b.step('c', spec.steps[2]);
   return spec.end === 'completed' ? b.complete().events : b.events;
+}
+
+let datasets = 0;
+let deviceSeq = 1;
+const sopIdOf = (n: number) => `0190c000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
+
+/**
+ * Publishes a fresh fixture SOP (v1 and v2) and pushes the runs of `specs` through
+ * /api/sync/push, in batches; returns the SOP and the events pushed. The events for
+ * which `holdBack(index in their run)` is true are not pushed but returned in `held`.
+ */
+export async function pushHistory(
+  t: TestDatabase,
+  specs: readonly RunSpec[],
+  holdBack: (indexInRun: number) => boolean = () => false,
+): Promise<{ sopId: string; events: RunEvent[]; held: RunEvent[] }> {
+  datasets += 1;
+  const sopId = sopIdOf(datasets);
+  await publishFixtureSop(t.db, DEMO_ORG_ID, sopId, 2);
+  const events: RunEvent[] = [];
+  const held: RunEvent[] = [];
+  specs.forEach((spec, i) => {
+    const runEvents = specEvents(spec, runIdOf(datasets, i), sopId, deviceSeq);
+    deviceSeq += runEvents.length;
+    for (const [index, e] of runEvents.entries()) (holdBack(index) ? held : events).push(e);
+  });
+  for (let i = 0; i < events.length; i += 200) await push(t.app, events.slice(i, i + 200));
+  return { sopId, events, held };
 }
 
 /** A run id that sorts like its index, unique per dataset `prefix` (hex, 0–65535). */

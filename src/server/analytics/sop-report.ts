@@ -1,13 +1,21 @@
-/** The per-SOP report (GET /api/analytics/sops/:id) and the version comparison, assembled. */
-import { and, desc, eq } from 'drizzle-orm';
+/**
+ * The per-SOP report (GET /api/analytics/sops/:id) and the version comparison, assembled.
+ * A report without a period reads the summaries (sop-summary.ts); with one, the rows of
+ * that period (sop-stats.ts, sop-steps.ts): both give the numbers of design.md.
+ */
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { PersonRow, StepRow } from '../../shared/analytics.ts';
 import type { AnalyticsFilters, SopReport, VersionComparisonWire } from '../../shared/analytics-wire.ts';
 import type { LocalizedText, SopVersionContent } from '../../shared/sop.ts';
 import type { Queryable } from '../db/connect.ts';
 import { sops, sopVersions } from '../db/schema.ts';
+import { people } from '../db/schema-analytics.ts';
 import { compareVersionsSql } from './compare.ts';
-import { inReportSession } from './sql-rows.ts';
-import { boxSql, durationsAndRates, perPersonSql, weeklyTrendSql } from './sop-stats.ts';
+import { hasPeriod } from './filters.ts';
+import { activePercentilesSql, boxSql, durationsAndRates, perPersonSql, weeklyTrendSql } from './sop-stats.ts';
 import { outliersSql, stepTableSql } from './sop-steps.ts';
+import { outliersAbove, runSummaryStats, stepTableSummary } from './sop-summary.ts';
+import { inReportSession } from './sql-rows.ts';
 
 interface SopInfo {
   id: string;
@@ -46,6 +54,11 @@ export async function readSopReport(
   return inReportSession(db, (tx) => sopReport(tx, orgId, sopId, filters));
 }
 
+type ReportBody = Omit<SopReport, 'sop' | 'steps' | 'people'> & {
+  steps: StepRow[];
+  people: (PersonRow & { name?: string | null })[];
+};
+
 async function sopReport(
   db: Queryable,
   orgId: string,
@@ -55,19 +68,71 @@ async function sopReport(
   const sop = await readSop(db, orgId, sopId);
   if (!sop) return null;
   const title = stepTitles(sop);
+  const body = hasPeriod(filters)
+    ? await reportFromRows(db, orgId, sopId, filters)
+    : await reportFromSummaries(db, orgId, sopId, filters);
+  const names = await personNames(
+    db,
+    orgId,
+    body.people.filter((p) => p.name === undefined).map((p) => p.userId),
+  );
+  return {
+    sop: { id: sop.id, title: sop.title, versions: sop.versions.map((v) => v.version) },
+    ...body,
+    steps: body.steps.map((s) => ({ ...s, title: title(s.stepId) })),
+    people: body.people.map((p) => ({ ...p, name: p.name ?? names.get(p.userId) ?? null })),
+  };
+}
+
+/** With a period: every number from the rows of that period. */
+async function reportFromRows(
+  db: Queryable,
+  orgId: string,
+  sopId: string,
+  filters: AnalyticsFilters,
+): Promise<ReportBody> {
   const { durations, rates } = await durationsAndRates(db, orgId, sopId, filters);
   const table = await stepTableSql(db, orgId, sopId, filters);
   return {
-    sop: { id: sop.id, title: sop.title, versions: sop.versions.map((v) => v.version) },
     durations,
     rates,
     trend: await weeklyTrendSql(db, orgId, sopId, filters),
     box: await boxSql(db, orgId, sopId, filters),
-    steps: table.steps.map((s) => ({ ...s, title: title(s.stepId) })),
+    steps: table.steps,
     bottleneck: table.bottleneck,
     outliers: await outliersSql(db, orgId, sopId, filters),
     people: await perPersonSql(db, orgId, sopId, filters),
   };
+}
+
+/** Without one: from the summaries, plus the two row queries that their indexes keep short. */
+async function reportFromSummaries(
+  db: Queryable,
+  orgId: string,
+  sopId: string,
+  filters: AnalyticsFilters,
+): Promise<ReportBody> {
+  const runs = await runSummaryStats(db, orgId, sopId, filters);
+  const table = await stepTableSummary(db, orgId, sopId, filters, runs.durations.medianMs);
+  return {
+    durations: { ...runs.durations, ...(await activePercentilesSql(db, orgId, sopId, filters)) },
+    rates: runs.rates,
+    trend: await weeklyTrendSql(db, orgId, sopId, filters),
+    box: runs.box,
+    steps: table.steps,
+    bottleneck: table.bottleneck,
+    outliers: await outliersAbove(db, orgId, sopId, filters, runs.fences),
+    people: runs.people,
+  };
+}
+
+async function personNames(db: Queryable, orgId: string, userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(and(eq(people.orgId, orgId), inArray(people.id, userIds)));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export type ComparisonOutcome = VersionComparisonWire | 'no_sop' | 'no_version';

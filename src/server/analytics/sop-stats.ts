@@ -1,8 +1,12 @@
 /**
- * Per-SOP statistics in SQL, following design.md and src/shared/analytics.ts (the
+ * Per-SOP statistics from the rows, following design.md and src/shared/analytics.ts (the
  * contract the tests hold these queries to): durations and rates of the filtered runs,
- * the weekly trend, the distribution's box, and the breakdown per person.
- * Percentiles are percentile_cont (linear interpolation, like shared percentile.ts).
+ * the weekly trend, the distribution's box, and the breakdown per person. Percentiles
+ * are percentile_cont (linear interpolation, like shared percentile.ts). The report uses
+ * them when a period is asked for; without one, sop-summary.ts reads the same numbers
+ * from the summaries, except the weekly trend and the active-duration percentiles,
+ * which always come from here (runs_done_week_idx and runs_done_duration_idx serve them
+ * in order, without reading the table).
  */
 import { sql } from 'drizzle-orm';
 import type { DurationStats, OutcomeRates, PersonRow, WeekPoint } from '../../shared/analytics.ts';
@@ -63,7 +67,8 @@ export async function durationsAndRates(
   };
 }
 
-// Monday 00:00 UTC of the start's week, in integer arithmetic (see shared weekStart).
+// Monday 00:00 UTC of the start's week, in integer arithmetic (see shared weekStart): the
+// very expression of runs_done_week_idx (schema.ts RUN_WEEK), so that the index serves it.
 const WEEK = sql.raw('(floor((r.started_at + 259200000) / 604800000.0) * 604800000 - 259200000)::float8');
 
 export async function weeklyTrendSql(
@@ -80,6 +85,22 @@ export async function weeklyTrendSql(
     group by 1 order by 1`,
   );
   return rows.map((r) => ({ weekStart: int(r.week), runs: int(r.runs), medianMs: num(r.median) }));
+}
+
+/** Median and p90 of the active durations of the completed filtered runs. */
+export async function activePercentilesSql(
+  db: Queryable,
+  orgId: string,
+  sopId: string,
+  filters: AnalyticsFilters,
+): Promise<{ activeMedianMs: number | null; activeP90Ms: number | null }> {
+  const [row] = await queryRows(
+    db,
+    sql`select percentile_cont(0.5) within group (order by coalesce(r.active_duration_ms, 0)) as median,
+      percentile_cont(0.9) within group (order by coalesce(r.active_duration_ms, 0)) as p90
+    from runs r where ${completedCondition(orgId, sopId, filters)}`,
+  );
+  return { activeMedianMs: num(row?.median), activeP90Ms: num(row?.p90) };
 }
 
 export async function boxSql(

@@ -27,6 +27,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { LocalizedText, SopCategory, SopVersionContent } from '../../shared/sop.ts';
 import type { ClockReason } from '../../shared/sync.ts';
 
@@ -106,6 +107,12 @@ export const runEvents = pgTable(
   ],
 );
 
+/**
+ * Monday 00:00 UTC of a run's start week, in integer arithmetic (shared weekStart): the
+ * analytics weekly trend groups by this very expression, so that its index serves it.
+ */
+export const RUN_WEEK = sql.raw('((floor((started_at + 259200000) / 604800000.0) * 604800000 - 259200000)::float8)');
+
 export const runs = pgTable(
   'runs',
   {
@@ -129,6 +136,32 @@ export const runs = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     index('runs_org_sop_version_idx').on(t.orgId, t.sopId, t.sopVersion),
     index('runs_org_user_idx').on(t.orgId, t.userId),
+    // Analytics reads completed runs in duration order (exact percentiles by a short walk),
+    // per version in duration order (outliers from the top), and in week-then-duration
+    // order (weekly medians), with the filter columns in the key so that no heap page is
+    // read; and the few unfinished runs.
+    index('runs_done_duration_idx')
+      .on(
+        t.orgId,
+        t.sopId,
+        t.durationMs,
+        t.sopVersion,
+        t.userId,
+        t.training,
+        t.startedAt,
+        t.activeDurationMs,
+        t.errored,
+      )
+      .where(sql`${t.status} = 'completed' and ${t.durationMs} is not null`),
+    index('runs_done_version_idx')
+      .on(t.orgId, t.sopId, t.sopVersion, t.durationMs, t.userId, t.training, t.startedAt)
+      .where(sql`${t.status} = 'completed' and ${t.durationMs} is not null`),
+    index('runs_done_week_idx')
+      .on(t.orgId, t.sopId, RUN_WEEK, t.durationMs, t.sopVersion, t.userId, t.training, t.startedAt)
+      .where(sql`${t.status} = 'completed' and ${t.durationMs} is not null`),
+    index('runs_unfinished_idx')
+      .on(t.orgId, t.sopId, t.status, t.sopVersion, t.userId, t.training, t.startedAt, t.errored)
+      .where(sql`${t.status} = 'aborted' or ${t.durationMs} is null`),
   ],
 );
 
@@ -153,7 +186,11 @@ export const stepExecutions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.runId, t.stepId] }),
-    index('step_executions_org_sop_step_idx').on(t.orgId, t.sopId, t.stepId),
+    // Executions of completed runs in duration order per step, filter columns in the key:
+    // exact step percentiles by a short walk (analytics/duration-buckets.ts).
+    index('step_executions_done_duration_idx')
+      .on(t.orgId, t.sopId, t.stepId, t.durationMs, t.sopVersion, t.userId, t.training)
+      .where(sql`${t.runStatus} = 'completed'`),
   ],
 );
 
