@@ -14,7 +14,7 @@ import type { Profile } from '../support/browser.ts';
 import { closeBrowserSession, openBrowserSession, type BrowserSession } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
-import { demoVersion, waitForCompletedRun, waitForController } from './runner-support.ts';
+import { demoVersion, startRunFromList, waitForCompletedRun, waitForController } from './runner-support.ts';
 
 const PHOTO = join(import.meta.dirname, '../../public/icons/icon-192.png');
 const XSS_TITLE = '<img src=x onerror="window.__xss=1">Torque check';
@@ -90,13 +90,7 @@ describe('accounts in the browser', () => {
     await waitForController(page);
     await context.setOffline(true);
     await page.reload();
-    await page
-      .getByRole('link', { name: /Diagnosis/ })
-      .first()
-      .click();
-    await page.getByRole('button', { name: 'Start run' }).click();
-    await page.waitForURL(/\/runs\//);
-    const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const runId = await startRunFromList(page, /Diagnosis/);
     const steps = await driveSequentialRun(page, version.content, { photoPath: PHOTO });
     await page.getByRole('button', { name: 'Finish run' }).click();
     await page.getByRole('button', { name: 'Finish run' }).waitFor({ state: 'detached' });

@@ -12,7 +12,7 @@ import type { Profile } from '../support/browser.ts';
 import { type BrowserSession, closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
-import { demoVersion, waitForCompletedRun, waitForController } from './runner-support.ts';
+import { demoVersion, startRunFromList, waitForCompletedRun, waitForController } from './runner-support.ts';
 
 const PHOTO = join(import.meta.dirname, '../../public/icons/icon-192.png');
 
@@ -40,13 +40,7 @@ describe('offline run, end to end', () => {
 
     await context.setOffline(true);
     await page.reload();
-    await page
-      .getByRole('link', { name: /Diagnosis/ })
-      .first()
-      .click();
-    await page.getByRole('button', { name: 'Start run' }).click();
-    await page.waitForURL(/\/runs\//);
-    const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const runId = await startRunFromList(page, /Diagnosis/);
 
     const steps = await driveSequentialRun(page, version.content, { photoPath: PHOTO });
     expect(steps.length).toBeGreaterThanOrEqual(5);

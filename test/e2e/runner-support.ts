@@ -38,6 +38,14 @@ export async function waitForCompletedRun<T extends { status?: string }>(
   return run;
 }
 
+/** From the list on screen, opens the SOP whose card matches `title` and starts a run; returns the run id. */
+export async function startRunFromList(page: Page, title: RegExp): Promise<string> {
+  await page.getByRole('link', { name: title }).first().click();
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await page.waitForURL(/\/runs\//);
+  return new URL(page.url()).pathname.split('/').pop() ?? '';
+}
+
 export async function waitForController(page: Page): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();

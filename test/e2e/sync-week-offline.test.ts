@@ -14,7 +14,7 @@ import type { Profile } from '../support/browser.ts';
 import { type BrowserSession, closeBrowserSession, openBrowserSession } from '../support/browser-session.ts';
 import type { RunningServer } from '../support/server-process.ts';
 import { driveSequentialRun } from './drive-run.ts';
-import { demoVersion } from './runner-support.ts';
+import { demoVersion, startRunFromList } from './runner-support.ts';
 
 let server: RunningServer;
 let api: BrowserSession['api'];
@@ -63,13 +63,7 @@ describe('a week offline, then one sync', () => {
 
     await context.setOffline(true);
     await page.evaluate(() => window.dispatchEvent(new Event('offline')));
-    await page
-      .getByRole('link', { name: /Diagnosis/ })
-      .first()
-      .click();
-    await page.getByRole('button', { name: 'Start run' }).click();
-    await page.waitForURL(/\/runs\//);
-    const tappedRun = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const tappedRun = await startRunFromList(page, /Diagnosis/);
     await driveSequentialRun(page, version.content, { answer: 'No' });
     await page.getByRole('button', { name: 'Finish run' }).click();
     await page.getByRole('button', { name: 'Finish run' }).waitFor({ state: 'detached' });
