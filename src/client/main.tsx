@@ -14,16 +14,18 @@ async function main(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) return;
   const router = createAppRouter();
-  // The sync code loads once the first screen has rendered, so that screen never waits
-  // for it (nor competes with it for a slow phone's CPU).
+  // The sync code loads once the first screen shows its heading, so that screen never
+  // waits for it (nor competes with it for a slow phone's CPU). Not on the router's first
+  // render: that may be a redirect (to the sign-in) whose screen is still loading.
   let started = false;
   const start = () => {
     if (started) return;
     started = true;
-    unsubscribe();
+    headings.disconnect();
     void startBackgroundWork();
   };
-  const unsubscribe = router.subscribe('onRendered', start);
+  const headings = new MutationObserver(() => root.querySelector('h1') && start());
+  headings.observe(root, { childList: true, subtree: true });
   setTimeout(start, BACKGROUND_FALLBACK_MS);
   render(<App router={router} />, root);
 }

@@ -6,7 +6,6 @@
 import { Link } from '@tanstack/react-router';
 import { useState } from 'preact/hooks';
 import { useT } from '../i18n/index.ts';
-import { discardUnsynced, exportPendingData } from '../sync/device-data.ts';
 import type { SignInOutcome } from './sign-in-flow.ts';
 
 interface Props {
@@ -19,12 +18,15 @@ interface Props {
 export function UnsyncedWorkPanel({ message, unsynced, onResolved }: Props) {
   const t = useT();
   const [confirming, setConfirming] = useState(false);
+  // The export code loads when asked for: the sign-in screen that holds this panel is a
+  // new device's first screen and must stay small.
+  const deviceData = () => import('../sync/device-data.ts');
   const exportNow = async () => {
-    const { file, items } = await exportPendingData();
+    const { file, items } = await (await deviceData()).exportPendingData();
     onResolved(t('sync.exported', { n: items, file }));
   };
   const discard = async () => {
-    await discardUnsynced();
+    await (await deviceData()).discardUnsynced();
     onResolved(null);
   };
   return (
