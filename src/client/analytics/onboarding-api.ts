@@ -5,7 +5,7 @@
  * what was typed, so a failed save loses nothing.
  */
 import type { PersonWire } from '../../shared/analytics-wire.ts';
-import { CSRF_HEADER, CSRF_VALUE } from '../../shared/csrf.ts';
+import { CSRF_HEADERS } from '../auth/csrf.ts';
 import type { SopSummary } from '../../shared/sop-api.ts';
 import { ApiError } from '../../shared/sync.ts';
 import { sopApi } from '../library/sop-api-client.ts';
@@ -19,7 +19,7 @@ async function put(path: string, body: unknown): Promise<Response | null> {
   try {
     return await fetch(path, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', [CSRF_HEADER]: CSRF_VALUE },
+      headers: { 'content-type': 'application/json', ...CSRF_HEADERS },
       body: JSON.stringify(body),
     });
   } catch {

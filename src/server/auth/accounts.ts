@@ -124,15 +124,13 @@ export async function readAccount(db: Queryable, orgId: string, id: string): Pro
   return { ...member, orgId, orgName: org?.name ?? '' };
 }
 
-/** Changes a member's role; the organisation's last owner cannot stop being one. */
+/** Changes the role of `member` (as just read); the organisation's last owner cannot stop being one. */
 export async function changeRole(
   db: Queryable,
   orgId: string,
-  id: string,
+  member: Member,
   role: Role,
-): Promise<'changed' | 'not_found' | 'last_owner'> {
-  const member = await readMember(db, orgId, id);
-  if (!member) return 'not_found';
+): Promise<'changed' | 'last_owner'> {
   if (member.role === 'owner' && role !== 'owner') {
     const [count] = await db
       .select({ n: sql<number>`count(*)::int` })
@@ -143,7 +141,7 @@ export async function changeRole(
   await db
     .update(users)
     .set({ role })
-    .where(and(eq(users.orgId, orgId), eq(users.id, id)));
+    .where(and(eq(users.orgId, orgId), eq(users.id, member.id)));
   return 'changed';
 }
 

@@ -36,7 +36,7 @@ export async function signInAs(
   status: 200 | 201,
 ) {
   const session = await createSession(db, { ...who, userAgent: c.req.header('user-agent') });
-  writeSessionCookie(c, session.token, session.expiresAt, !isLocalHost(c) || isHttps(c, deps.trustProxy ?? false));
+  writeSessionCookie(c, session.token, session.expiresAt, deps.trustProxy ?? false);
   const account = await readAccount(db, who.orgId, who.userId);
   if (!account) throw new Error('the account just signed in has no profile');
   return c.json({ account } satisfies MeResponse, status);
@@ -103,7 +103,7 @@ export function authRoutes(deps: AppDeps) {
         action: 'sign_out',
         ip: clientIp(c, trustProxy),
       });
-      clearSessionCookie(c, !isLocalHost(c) || isHttps(c, trustProxy));
+      clearSessionCookie(c, trustProxy);
       return c.body(null, 204);
     })
     .get('/api/auth/sessions', async (c) => c.json({ sessions: await listSessions(c.var.db, c.var.user) }, 200))

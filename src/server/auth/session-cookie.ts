@@ -23,7 +23,11 @@ export function readSessionToken(c: Context): string | undefined {
   return getCookie(c, SECURE_NAME) ?? getCookie(c, LOCAL_NAME);
 }
 
-export function writeSessionCookie(c: Context, token: string, expires: Date, secure: boolean): void {
+/** Secure everywhere except plain-http localhost (see the header). */
+const secureCookie = (c: Context, trustProxy: boolean): boolean => isHttps(c, trustProxy) || !isLocalHost(c);
+
+export function writeSessionCookie(c: Context, token: string, expires: Date, trustProxy: boolean): void {
+  const secure = secureCookie(c, trustProxy);
   setCookie(c, secure ? SECURE_NAME : LOCAL_NAME, token, {
     httpOnly: true,
     secure,
@@ -33,6 +37,7 @@ export function writeSessionCookie(c: Context, token: string, expires: Date, sec
   });
 }
 
-export function clearSessionCookie(c: Context, secure: boolean): void {
+export function clearSessionCookie(c: Context, trustProxy: boolean): void {
+  const secure = secureCookie(c, trustProxy);
   deleteCookie(c, secure ? SECURE_NAME : LOCAL_NAME, { path: '/', secure });
 }

@@ -51,7 +51,7 @@ export function memberRoutes(deps: AppDeps) {
       const { role } = c.req.valid('json');
       const before = id ? await readMember(db, user.orgId, id) : null;
       if (!id || !before) return respondError(c, 404, 'not_found', 'No member with this id.');
-      const result = await changeRole(db, user.orgId, id, role);
+      const result = await changeRole(db, user.orgId, before, role);
       if (result === 'last_owner') {
         return respondError(c, 409, 'last_owner', 'The organisation needs at least one owner.');
       }
