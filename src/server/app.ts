@@ -16,7 +16,7 @@ import { readEpoch } from './db/server-meta.ts';
 import { respondError } from './http/api-error.ts';
 import { authRoutes } from './auth/routes.ts';
 import { guard } from './auth/guard.ts';
-import type { AppEnv } from './http/app-env.ts';
+import type { AppDeps, AppEnv } from './http/app-env.ts';
 import { defaultBodyLimit } from './http/body-limits.ts';
 import { csrfGuard } from './http/csrf.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -27,6 +27,8 @@ import { photoRoutes } from './photos/routes.ts';
 import { runRoutes } from './runs/routes.ts';
 import { sopImageRoutes } from './sops/images.ts';
 import { sopRoutes } from './sops/routes.ts';
+import { freshDerivedRows } from './sync/fresh-derived-rows.ts';
+import { Deriver } from './sync/deriver.ts';
 import { syncRoutes } from './sync/routes.ts';
 
 export interface AppOptions {
@@ -36,31 +38,38 @@ export interface AppOptions {
   staticDir?: string | undefined;
   /** Behind a reverse proxy: trust its X-Forwarded-Proto and X-Forwarded-For. */
   trustProxy?: boolean | undefined;
+  /** The background deriver pushes wake; one is made when none is given (the caller then cannot stop it). */
+  deriver?: Deriver | undefined;
 }
 
-function apiRoutes(deps: AppOptions) {
-  return new Hono<AppEnv>()
-    .get('/api/health', async (c) => {
-      const body: Health = {
-        status: 'ok',
-        database: deps.kind,
-        migrations: await migrationLevel(deps.db),
-        epoch: await readEpoch(deps.db),
-      };
-      return c.json(body, 200);
-    })
-    .use('/api/*', defaultBodyLimit)
-    .use('/api/*', csrfGuard)
-    .use('/api/*', guard(deps))
-    .use('/media/*', guard(deps))
-    .route('/', authRoutes(deps))
-    .route('/', memberRoutes(deps))
-    .route('/', syncRoutes())
-    .route('/', runRoutes())
-    .route('/', sopRoutes())
-    .route('/', sopImageRoutes())
-    .route('/', photoRoutes())
-    .route('/', analyticsRoutes());
+function apiRoutes(deps: AppDeps) {
+  return (
+    new Hono<AppEnv>()
+      .get('/api/health', async (c) => {
+        const body: Health = {
+          status: 'ok',
+          database: deps.kind,
+          migrations: await migrationLevel(deps.db),
+          epoch: await readEpoch(deps.db),
+        };
+        return c.json(body, 200);
+      })
+      .use('/api/*', defaultBodyLimit)
+      .use('/api/*', csrfGuard)
+      .use('/api/*', guard(deps))
+      .use('/media/*', guard(deps))
+      // Reads of derived rows first derive what pushes queued (sync/derive-queue.ts).
+      .use('/api/runs/*', freshDerivedRows)
+      .use('/api/analytics/*', freshDerivedRows)
+      .route('/', authRoutes(deps))
+      .route('/', memberRoutes(deps))
+      .route('/', syncRoutes(deps))
+      .route('/', runRoutes())
+      .route('/', sopRoutes())
+      .route('/', sopImageRoutes())
+      .route('/', photoRoutes())
+      .route('/', analyticsRoutes())
+  );
 }
 
 export function createApp(options: AppOptions) {
@@ -68,7 +77,7 @@ export function createApp(options: AppOptions) {
   app.onError(onError);
   app.use('*', securityHeaders(options.trustProxy ?? false));
   app.use('*', compress());
-  const api = app.route('/', apiRoutes(options));
+  const api = app.route('/', apiRoutes({ ...options, deriver: options.deriver ?? new Deriver(options.db) }));
   app.all('/api/*', (c) => respondError(c, 404, 'not_found', 'No such API route.'));
   const staticDir = options.staticDir ? resolve(options.staticDir) : null;
   if (staticDir && existsSync(staticDir)) serveApp(app, staticDir);

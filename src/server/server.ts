@@ -1,7 +1,8 @@
 /**
  * A running Fieldbook server: open the database, migrate and seed it, listen; and the
  * graceful stop that SIGINT/SIGTERM trigger: stop accepting connections, let in-flight
- * requests finish, then close the database (which removes the PGlite lock). A request
+ * requests finish, let the deriver finish its transaction, then close the database (which
+ * removes the PGlite lock). A request
  * that never ends cannot hold the stop forever: after `graceMs` open sockets are cut.
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import type { ServerConfig } from './config.ts';
 import { type DatabaseHandle, type DatabaseKind, openDatabase } from './db/connect.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import type { DemoCredential } from './seed.ts';
+import { Deriver } from './sync/deriver.ts';
 
 export interface RunningServer {
   url: string;
@@ -74,6 +76,7 @@ function printDemoCredentials(credentials: readonly DemoCredential[]): void {
 export async function startServer(config: ServerConfig, graceMs = 10_000): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let listening: { server: HttpServer; address: AddressInfo };
+  const deriver = new Deriver(database.db);
   try {
     const seeded = await prepareDatabase(database, { demo: config.demo, history: config.demo });
     printDemoCredentials(seeded.credentials);
@@ -82,9 +85,13 @@ export async function startServer(config: ServerConfig, graceMs = 10_000): Promi
       kind: database.kind,
       staticDir: config.staticDir,
       trustProxy: config.trustProxy,
+      deriver,
     });
     listening = await listen(app.fetch, config.port, config.host, config.tls);
+    // Runs queued before a crash or a stop are derived now.
+    deriver.wake();
   } catch (error) {
+    await deriver.stop();
     await database.close();
     throw error;
   }
@@ -96,7 +103,9 @@ export async function startServer(config: ServerConfig, graceMs = 10_000): Promi
     kind: database.kind,
     database,
     stop: () => {
-      stopping ??= closeServer(server, graceMs).then(() => database.close());
+      stopping ??= closeServer(server, graceMs)
+        .then(() => deriver.stop())
+        .then(() => database.close());
       return stopping;
     },
   };

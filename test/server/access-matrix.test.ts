@@ -252,7 +252,7 @@ describe('the access matrix', () => {
   it('a route missing from the access table is refused to everyone', async () => {
     const { Hono } = await import('hono');
     const { guard } = await import('../../src/server/auth/guard.ts');
-    const app = new Hono().use('/api/*', guard({ db: t.db, kind: t.kind })).get('/api/unlisted', (c) => c.text('leak'));
+    const app = new Hono().use('/api/*', guard({ db: t.db })).get('/api/unlisted', (c) => c.text('leak'));
     const owner = signedIn(app as never, async () => '');
     const res = await owner.request(url('/api/unlisted'));
     expect(res.status).toBe(403);

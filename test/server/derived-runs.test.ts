@@ -123,6 +123,7 @@ describe('derived runs', () => {
     b.emit('step_started', { stepId: 'c' }).wait(1_000).abort();
     await push(t.app, b.events.slice(before));
     expect(await getRun()).toMatchObject({ status: 'aborted', durationMs: 3_000, errored: false });
+    await t.derived();
     const rows = await t.db
       .select()
       .from(stepExecutions)

@@ -119,6 +119,7 @@ describe('a push mixing every kind of event', () => {
     ]);
 
     // Derived rows: run A from its five stored events, run D from its two; none for refused runs.
+    await t.derived();
     const derived = await t.db.select().from(runs).orderBy(asc(runs.id));
     expect(derived.map((r) => r.id).sort()).toEqual([IDS.run, runD[0]?.runId].sort());
     const summaryA = summarizeRun([a1, a2, a3, a4, a6], FIXTURE_CONTENT);

@@ -193,8 +193,8 @@ describe('protocol versions', () => {
 
 describe('an infrastructure failure', () => {
   it('answers 5xx with an ApiError and commits nothing of the batch', async () => {
-    // Break the last write of the transaction (the derived runs) after the events went in.
-    await t.db.execute(sql`ALTER TABLE runs RENAME TO runs_away`);
+    // Break the last write of the transaction (the push's record) after the events went in.
+    await t.db.execute(sql`ALTER TABLE push_batches RENAME TO push_batches_away`);
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const res = await postJson(t.app, '/api/sync/push', pushBody([...run(), { bad: 1 }]));
@@ -203,7 +203,7 @@ describe('an infrastructure failure', () => {
       expect(logged).toHaveBeenCalledOnce();
     } finally {
       logged.mockRestore();
-      await t.db.execute(sql`ALTER TABLE runs_away RENAME TO runs`);
+      await t.db.execute(sql`ALTER TABLE push_batches_away RENAME TO push_batches`);
     }
     expect(await storedCount()).toBe(0);
     expect(await letters()).toEqual([]);

@@ -90,6 +90,7 @@ describe('a device with a wrong clock', () => {
     expect(Math.abs((res.clockWarning?.skewMs ?? 0) + offset)).toBeLessThan(5_000);
     expect(await deviceRow(deviceId)).toMatchObject({ clockSuspect: true, clockReason: 'clock_offset' });
     const runId = events[0]?.runId ?? '';
+    await t.derived();
     const [run] = await t.db.select().from(runs).where(eq(runs.id, runId));
     expect(run).toMatchObject({ status: 'completed', durationMs: ELAPSED });
     const estimated = await estimatedTimes(runId);
@@ -102,6 +103,7 @@ describe('a device with a wrong clock', () => {
     expect(statuses(res)).toEqual(events.map(() => 'accepted'));
     expect(res.clockWarning?.reason).toBe('clock_offset');
     expect(await deviceRow(deviceId)).toMatchObject({ clockSuspect: true });
+    await t.derived();
     const [run] = await t.db
       .select()
       .from(runs)

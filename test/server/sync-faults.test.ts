@@ -53,13 +53,15 @@ const storedIds = async (deviceId = IDS.device) =>
       .orderBy(runEvents.deviceSeq)
   ).map((r) => r.id);
 
-const derivedRun = async (runId: string = IDS.run) =>
-  (
+const derivedRun = async (runId: string = IDS.run) => {
+  await t.derived();
+  return (
     await t.db
       .select()
       .from(runs)
       .where(and(eq(runs.orgId, DEMO_ORG_ID), eq(runs.id, runId)))
   )[0];
+};
 
 describe('lost answers and retries', () => {
   it('guards against a duplicate row when the server commits and its answer is lost', async () => {
@@ -171,7 +173,7 @@ describe('old SOP versions', () => {
 });
 
 /** Makes every insert into `table` fail from inside the database, until the returned undo runs. */
-async function failInsertsInto(table: 'push_batches' | 'runs'): Promise<() => Promise<void>> {
+async function failInsertsInto(table: 'push_batches' | 'derive_queue' | 'runs'): Promise<() => Promise<void>> {
   await t.db.execute(sql`CREATE OR REPLACE FUNCTION fb_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN RAISE EXCEPTION 'injected failure'; END $$`);
   await t.db.execute(
@@ -183,7 +185,7 @@ async function failInsertsInto(table: 'push_batches' | 'runs'): Promise<() => Pr
 }
 
 describe('infrastructure failures', () => {
-  it.each(['runs', 'push_batches'] as const)(
+  it.each(['derive_queue', 'push_batches'] as const)(
     'guards against half-acked batches: a failing insert into %s answers 5xx and commits nothing',
     async (table) => {
       const events = tenEvents();
@@ -212,17 +214,18 @@ describe('infrastructure failures', () => {
     'guards against half-acked batches: the connection dies mid-transaction → 503, nothing committed',
     async () => {
       const events = tenEvents();
-      // Hold the run's derivation lock from another session so the push stops mid-transaction,
-      // after its events are inserted; then kill the push's connection.
+      // Register the device from another session without committing, so the push stops
+      // mid-transaction on the device's row, after its events are inserted; then kill the
+      // push's connection.
       const lost = vi.spyOn(console, 'error').mockImplementation(() => {});
       const holder = await t.db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_lock(hashtextextended(${`run:${DEMO_ORG_ID}:${IDS.run}`}, 0))`);
+        await tx.execute(
+          sql`insert into devices (org_id, device_id, app_version) values (${DEMO_ORG_ID}, ${IDS.device}, 'holder')`,
+        );
         const pending = postJson(t.app, '/api/sync/push', pushBody(events));
         const blocked = await waitForBlockedBackend(tx);
         await tx.execute(sql`select pg_terminate_backend(${blocked})`);
-        const res = await pending;
-        await tx.execute(sql`select pg_advisory_unlock_all()`);
-        return res;
+        return pending;
       });
       lost.mockRestore();
       expect(holder.status).toBe(503);
@@ -236,13 +239,13 @@ describe('infrastructure failures', () => {
 
 const LockRows = z.object({ rows: z.array(z.object({ pid: z.number() })) });
 
-/** The pid of the backend waiting on an advisory lock (PostgreSQL), polled until one waits. */
+/** The pid of the backend waiting on a lock (PostgreSQL), polled until one waits. */
 async function waitForBlockedBackend(tx: Transaction): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const result = await tx.execute(sql`select pid from pg_locks where locktype = 'advisory' and not granted limit 1`);
+    const result = await tx.execute(sql`select pid from pg_locks where not granted limit 1`);
     const pid = LockRows.parse(result).rows[0]?.pid;
     if (pid !== undefined) return pid;
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error('the push never blocked on the run lock');
+  throw new Error("the push never blocked on the device's row");
 }

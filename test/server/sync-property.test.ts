@@ -115,6 +115,7 @@ async function prepare(): Promise<string> {
 }
 
 async function expectDerivedAsShared(orgId: string, events: RunEvent[]) {
+  await t.derived();
   const [run] = await t.db
     .select()
     .from(runs)

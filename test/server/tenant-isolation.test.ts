@@ -51,6 +51,7 @@ describe('row-level security', () => {
 
   it('a query that forgets its org_id filter still sees only its own organisation', async () => {
     await push(t.app, new RunBuilder().start().step('a', 1000).events);
+    await t.derived();
     const seen = await withTenant(t.db, other.orgId, async (tx) => ({
       sops: await tx.select({ id: sops.id, orgId: sops.orgId }).from(sops),
       runs: await tx.select().from(runs),
@@ -91,6 +92,7 @@ describe('forged run events', () => {
     const body = (await res.json()) as Parameters<typeof statuses>[0];
     expect(statuses(body)).toEqual(['rejected:forbidden', 'rejected:forbidden', 'rejected:forbidden']);
     expect(await storedEvents()).toBe(0);
+    await t.derived();
     expect(await t.db.select().from(runs)).toEqual([]);
   });
 
@@ -102,6 +104,7 @@ describe('forged run events', () => {
     const body = (await res.json()) as Parameters<typeof statuses>[0];
     expect(statuses(body)).toEqual(['rejected:forbidden']);
     expect(await storedEvents()).toBe(1);
+    await t.derived();
     const [run] = await t.db.select().from(runs);
     expect(run?.status).toBe('in_progress');
   });

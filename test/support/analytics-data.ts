@@ -118,6 +118,7 @@ export async function pushHistory(
     for (const [index, e] of runEvents.entries()) (holdBack(index) ? held : events).push(e);
   });
   for (let i = 0; i < events.length; i += 200) await push(t.app, events.slice(i, i + 200));
+  await t.derived();
   return { sopId, events, held };
 }
 

@@ -21,6 +21,7 @@ import { IDS } from './events.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
 import { users } from '../../src/server/db/schema-accounts.ts';
 import { createApp } from '../../src/server/app.ts';
+import { Deriver } from '../../src/server/sync/deriver.ts';
 import {
   type Database,
   type DatabaseHandle,
@@ -42,6 +43,12 @@ export interface TestDatabase extends DatabaseHandle {
   as(role: Role): SignedInApp;
   /** Empties every table (the epoch stays) and seeds the default organisation again. */
   reset(): Promise<void>;
+  /**
+   * Waits until the runs pushes queued are derived (sync/deriver.ts): what a test that
+   * reads `runs`, `step_executions` or the analytics tables directly calls first (reads
+   * through the API derive what is queued themselves).
+   */
+  derived(): Promise<void>;
 }
 
 /** Every tenant table (server_meta, which holds the epoch, survives a reset). */
@@ -54,6 +61,7 @@ const TABLES = [
   'run_events',
   'runs',
   'step_executions',
+  'derive_queue',
   'devices',
   'dead_letters',
   'push_batches',
@@ -137,7 +145,8 @@ export async function openTestDatabase(options: { demo: boolean } = { demo: true
   await handle.migrate();
   await ensureEpoch(handle.db);
   await seedTestOrganisation(handle.db, options);
-  const rawApp = createApp({ db: handle.db, kind: handle.kind });
+  const deriver = new Deriver(handle.db);
+  const rawApp = createApp({ db: handle.db, kind: handle.kind, deriver });
   const sessions = new SessionCache(handle.db);
   return {
     ...handle,
@@ -146,9 +155,12 @@ export async function openTestDatabase(options: { demo: boolean } = { demo: true
     as: (role) => signedIn(rawApp, () => sessions.tokenOf(role)),
     reset: async () => {
       sessions.clear();
+      await deriver.drain();
       await resetTables(handle.db, options);
     },
+    derived: () => deriver.drain(),
     close: async () => {
+      await deriver.stop();
       await handle.close();
       await created?.drop();
     },

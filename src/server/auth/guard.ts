@@ -23,7 +23,7 @@ const endpointOf = (c: Parameters<typeof matchedRoutes>[0]) =>
     (route) => route.method !== 'ALL' && GUARDED_PREFIXES.some((prefix) => route.path.startsWith(prefix)),
   );
 
-export const guard = (deps: AppDeps) =>
+export const guard = (deps: Pick<AppDeps, 'db'>) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const endpoint = endpointOf(c);
     if (!endpoint) return next();

@@ -28,9 +28,15 @@ export async function withTenant<T>(db: Database, orgId: string, work: (tx: Tran
 
 class RollbackAfterError extends Error {}
 
-/** Runs the rest of the request in the tenant transaction, exposed as `c.var.db`. */
+/**
+ * Runs the rest of the request in the tenant transaction, exposed as `c.var.db`; what
+ * handlers hand to `c.var.afterCommit` runs once that transaction has committed (never
+ * after a rollback).
+ */
 export async function runInTenant(db: Database, orgId: string, c: Context<AppEnv>, next: Next): Promise<void> {
   let handlerFailed = false;
+  const committed: (() => void)[] = [];
+  c.set('afterCommit', (task) => committed.push(task));
   try {
     await withTenant(db, orgId, async (tx) => {
       c.set('db', tx);
@@ -42,5 +48,7 @@ export async function runInTenant(db: Database, orgId: string, c: Context<AppEnv
     // After a failed handler the error response is already set (503 when the database
     // went away); a rollback that fails on the same dead connection must not replace it.
     if (!handlerFailed) throw error;
+    return;
   }
+  for (const task of committed) task();
 }

@@ -8,8 +8,8 @@
  * `orgs.id` is the organisation id itself.
  *
  * `run_events` is the append-only truth; `runs` and `step_executions` are derived from it
- * (recomputed from all of a run's events on every ingest that touches the run), so they
- * can always be rebuilt. Device times stay epoch milliseconds (`bigint`); server times are
+ * (recomputed from all of a run's events after every push that touches the run, through
+ * `derive_queue`), so they can always be rebuilt. Device times stay epoch milliseconds (`bigint`); server times are
  * `timestamptz`.
  */
 import {
@@ -232,6 +232,23 @@ export const deadLetters = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     index('dead_letters_org_device_idx').on(t.orgId, t.deviceId, t.deviceSeq),
   ],
+);
+
+/**
+ * Runs whose derived rows (`runs`, `step_executions`) are behind their events: a push
+ * queues every run it stored events for, in its own transaction, and the deriver
+ * (sync/derive-queue.ts) recomputes them after the commit. A run may be queued more than
+ * once; a row leaves the queue in the transaction that derived its run.
+ */
+export const deriveQueue = pgTable(
+  'derive_queue',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    runId: uuid('run_id').notNull(),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 );
 
 /** Global key/value facts of this server's database (e.g. its random `epoch`). */

@@ -2,18 +2,20 @@
  * Writes the demo history on the first start of a demo database: dates the published
  * versions back, publishes Diagnosis v2 (publishVersion, as an owner would), names the
  * people and gives the new hires their track, then sends every generated run through the
- * real ingest (ingestPush, in batches of the sync protocol's size, device by device), so
- * the derived rows are exactly what synced phones would have produced.
+ * real ingest (ingestPush, in large batches, device by device) and derives the queued
+ * runs as the deriver would, so the derived rows are exactly what synced phones would
+ * have produced.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { weekStart } from '../../shared/analytics.ts';
 import type { RunEvent } from '../../shared/events.ts';
 import type { SopVersionContent } from '../../shared/sop.ts';
 import { PROTOCOL_VERSION } from '../../shared/sync.ts';
-import type { Database, Transaction } from '../db/connect.ts';
+import type { Transaction } from '../db/connect.ts';
 import { onboardingTracks, people } from '../db/schema-analytics.ts';
 import { sops, sopVersions } from '../db/schema.ts';
 import { publishVersion } from '../sops/publish.ts';
+import { deriveAllQueued } from '../sync/derive-queue.ts';
 import { ingestPush } from '../sync/ingest.ts';
 import { planHistory, runStream } from './history.ts';
 import {
@@ -117,6 +119,7 @@ export async function seedDemoHistory(
   }
   const batchIds = seededRandom(HISTORY_SEED - 1);
   for (const [deviceId, events] of byDevice) await ingestDevice(tx, orgId, { deviceId, events, batchIds }, now);
+  await deriveAllQueued(tx, orgId);
   return plan.length;
 }
 
@@ -127,11 +130,9 @@ async function ingestDevice(
   { deviceId, events, batchIds }: { deviceId: string; events: RunEvent[]; batchIds: Random },
   now: number,
 ) {
-  // A transaction is a Drizzle database too: ingest nests its own transaction as a savepoint.
-  const db: Database = tx;
   for (let i = 0; i < events.length; i += HISTORY_BATCH) {
     await ingestPush(
-      db,
+      tx,
       orgId,
       {
         protocol: PROTOCOL_VERSION,

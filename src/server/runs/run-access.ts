@@ -3,20 +3,15 @@
  * every run of the organisation, a technician only runs they did. A run someone may not
  * see answers 404, exactly like a run that does not exist (no hint that it does).
  */
-import { and, eq } from 'drizzle-orm';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { Queryable } from '../db/connect.ts';
-import { runs } from '../db/schema.ts';
+import { storedRunStarts } from '../sync/run-starts.ts';
 
 export const seesEveryRun = (user: SessionUser): boolean => user.role !== 'technician';
 
 /** The member the run belongs to, or null when the server has not seen it start. */
 export async function runOwner(db: Queryable, orgId: string, runId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ userId: runs.userId })
-    .from(runs)
-    .where(and(eq(runs.orgId, orgId), eq(runs.id, runId)));
-  return row?.userId ?? null;
+  return (await storedRunStarts(db, orgId, [runId])).get(runId)?.userId ?? null;
 }
 
 /** Whether `user` may see run `runId` (and its photos). */

@@ -1,13 +1,15 @@
 /**
- * Push ingestion: one batch of a device's events, all in ONE transaction.
+ * Push ingestion: one batch of a device's events, in the caller's transaction (the
+ * request's tenant transaction), so that it commits or rolls back whole.
  *
  * 1. each event is checked alone (event-check.ts); a run_started must also name a SOP
- *    version that exists in the organisation (read once, pinned-versions.ts, and reused
- *    by the next steps), and every event must come from the member its run belongs to,
- *    or an owner (run-owners.ts);
+ *    version that exists in the organisation, and every event must come from the member
+ *    its run belongs to, or an owner (run-owners.ts). Both read what is stored: the
+ *    batch's runs' stored starts (run-starts.ts) and the versions named (pinned-versions.ts),
+ *    one query each;
  * 2. valid events are stored idempotently, rejected ones dead-lettered (store-events.ts);
- * 3. the derived rows of every run that received a new event are recomputed from all of
- *    its events (derive-runs.ts), all runs of the batch together;
+ * 3. every run that received a new event is queued for derivation (derive-queue.ts): its
+ *    derived rows are recomputed after the commit, not while the device waits;
  * 4. the device's sync time is recorded, its clock judged (device-clock.ts: data from a
  *    wrong clock is accepted, stamped with an estimated true time, and the device warned)
  *    and its sequence coverage computed.
@@ -15,23 +17,53 @@
  * its outbox and sends the same batch again, which is safe because storage is idempotent.
  */
 import { PROTOCOL_VERSION, type PushRequest, type PushResponse } from '../../shared/sync.ts';
-import type { Queryable } from '../db/connect.ts';
+import type { RunEvent } from '../../shared/events.ts';
+import type { Transaction } from '../db/connect.ts';
 import { readEpoch } from '../db/server-meta.ts';
-import { deriveRuns } from './derive-runs.ts';
+import { queueRuns } from './derive-queue.ts';
 import { clockWarning, judgeDeviceClock, measureClock, recordPush } from './device-clock.ts';
 import { deviceProgress, touchDevice } from './device-progress.ts';
 import { type CheckedEvent, checkEvent, rejected } from './event-check.ts';
 import { checkRunOwners, type Pusher } from './run-owners.ts';
 import { type PinnedVersions, readPinnedVersions, type VersionRef, versionKey } from './pinned-versions.ts';
+import { type RunStart, storedRunStarts } from './run-starts.ts';
 import { storeEvents } from './store-events.ts';
 
-/** The versions named by the batch's valid run_started events. */
-const startedVersions = (checked: CheckedEvent[]): VersionRef[] =>
-  checked.flatMap((c) =>
+/** The versions named by the batch's valid run_started events and by its runs' stored starts. */
+const namedVersions = (checked: CheckedEvent[], stored: ReadonlyMap<string, RunStart>): VersionRef[] => [
+  ...checked.flatMap((c) =>
     c.ok && c.event.type === 'run_started'
       ? [{ sopId: c.event.payload.sopId, version: c.event.payload.sopVersion }]
       : [],
-  );
+  ),
+  ...[...stored.values()].map((start) => ({ sopId: start.sopId, version: start.sopVersion })),
+];
+
+/**
+ * The publication time of the version each run of the accepted events is pinned to: its
+ * stored start's, else that of its latest run_started in the batch (the fold's rule).
+ */
+function publicationTimes(
+  accepted: readonly RunEvent[],
+  stored: ReadonlyMap<string, RunStart>,
+  versions: PinnedVersions,
+) {
+  const starts = new Map<string, { sopId: string; version: number; seq: number }>();
+  for (const e of accepted) {
+    if (e.type !== 'run_started') continue;
+    const known = starts.get(e.runId);
+    if (!known || known.seq < e.seq)
+      starts.set(e.runId, { sopId: e.payload.sopId, version: e.payload.sopVersion, seq: e.seq });
+  }
+  const publishedAt = new Map<string, number>();
+  for (const { runId } of accepted) {
+    const start = stored.get(runId);
+    const ref = start ? { sopId: start.sopId, version: start.sopVersion } : starts.get(runId);
+    const version = ref && versions.get(versionKey(ref.sopId, ref.version));
+    if (version) publishedAt.set(runId, version.publishedAt);
+  }
+  return publishedAt;
+}
 
 /** Rejects run_started events whose SOP version does not exist in the organisation. */
 function checkSopVersions(checked: CheckedEvent[], versions: PinnedVersions): CheckedEvent[] {
@@ -49,7 +81,7 @@ function checkSopVersions(checked: CheckedEvent[], versions: PinnedVersions): Ch
  * generated demo history.
  */
 export async function ingestPush(
-  db: Queryable,
+  tx: Transaction,
   orgId: string,
   request: PushRequest,
   receivedAt = Date.now(),
@@ -58,47 +90,45 @@ export async function ingestPush(
   const { deviceId, batchId } = request;
   const clock = measureClock(request.sentAt, receivedAt);
   const checked = request.events.map((raw) => checkEvent(raw, deviceId));
-  const outcome = await db.transaction(async (tx) => {
-    const versions = await readPinnedVersions(tx, orgId, startedVersions(checked));
-    const versioned = checkSopVersions(checked, versions);
-    const judged = pusher ? await checkRunOwners(tx, orgId, pusher, versioned) : versioned;
-    const ctx = { orgId, deviceId, batchId, receivedAt, skewMs: clock.skewMs };
-    const stored = await storeEvents(tx, ctx, judged, request.events);
-    const pinned = await deriveRuns(
-      tx,
-      orgId,
-      stored.accepted.map((e) => e.runId),
-      stored.accepted,
-      versions,
-    );
-    const device = await touchDevice(tx, orgId, deviceId, request.appVersion, new Date(receivedAt));
-    const publishedAtByRun = new Map([...pinned].map(([runId, v]) => [runId, v.publishedAt]));
-    const reason = judgeDeviceClock({
-      deviceId,
-      firstSeen: device.firstSeen,
-      clock,
-      accepted: stored.accepted,
-      publishedAtByRun,
-    });
-    const progress = await deviceProgress(tx, orgId, deviceId, device.contiguousSeq, stored.receivedSeqs);
-    await recordPush(tx, {
-      orgId,
-      deviceId,
-      batchId,
-      clock,
-      reason,
-      sent: request.events.length,
-      accepted: stored.accepted.length,
-      contiguousSeq: progress.highestContiguousDeviceSeq,
-    });
-    const warning = clockWarning(reason, clock);
-    return { results: stored.results, ...progress, ...(warning ? { clockWarning: warning } : {}) };
+  const runIds = [...new Set(checked.flatMap((c) => (c.ok ? [c.event.runId] : [])))];
+  const starts = await storedRunStarts(tx, orgId, runIds);
+  const versions = await readPinnedVersions(tx, orgId, namedVersions(checked, starts));
+  const versioned = checkSopVersions(checked, versions);
+  const judged = pusher ? checkRunOwners(pusher, versioned, starts) : versioned;
+  const ctx = { orgId, deviceId, batchId, receivedAt, skewMs: clock.skewMs };
+  const stored = await storeEvents(tx, ctx, judged, request.events);
+  await queueRuns(
+    tx,
+    orgId,
+    stored.accepted.map((e) => e.runId),
+  );
+  const device = await touchDevice(tx, orgId, deviceId, request.appVersion, new Date(receivedAt));
+  const reason = judgeDeviceClock({
+    deviceId,
+    firstSeen: device.firstSeen,
+    clock,
+    accepted: stored.accepted,
+    publishedAtByRun: publicationTimes(stored.accepted, starts, versions),
   });
+  const progress = await deviceProgress(tx, orgId, deviceId, device.contiguousSeq, stored.receivedSeqs);
+  await recordPush(tx, {
+    orgId,
+    deviceId,
+    batchId,
+    clock,
+    reason,
+    sent: request.events.length,
+    accepted: stored.accepted.length,
+    contiguousSeq: progress.highestContiguousDeviceSeq,
+  });
+  const warning = clockWarning(reason, clock);
   return {
     protocol: PROTOCOL_VERSION,
     batchId,
-    ...outcome,
+    results: stored.results,
+    ...progress,
+    ...(warning ? { clockWarning: warning } : {}),
     serverTime: Date.now(),
-    epoch: await readEpoch(db),
+    epoch: await readEpoch(tx),
   };
 }

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, PushRequest, type PullResponse } from '../../shared/sync.ts';
 import { readEpoch } from '../db/server-meta.ts';
 import { respondError } from '../http/api-error.ts';
-import type { AppEnv } from '../http/app-env.ts';
+import type { AppDeps, AppEnv } from '../http/app-env.ts';
 import { jsonBody, query } from '../http/json-body.ts';
 import { ingestPush } from './ingest.ts';
 import { DEFAULT_PULL_LIMIT, PullQuery, pullVersions } from './pull.ts';
@@ -29,7 +29,7 @@ function unsupportedProtocol(value: unknown, c: Context): Response | null {
   );
 }
 
-export const syncRoutes = () =>
+export const syncRoutes = ({ deriver }: Pick<AppDeps, 'deriver'>) =>
   new Hono<AppEnv>()
     .get('/api/sync/pull', query(PullQuery), async (c) => {
       const q = c.req.valid('query');
@@ -47,6 +47,8 @@ export const syncRoutes = () =>
       jsonBody(PushRequest, unsupportedProtocol),
       async (c) => {
         const { db, orgId, user } = c.var;
-        return c.json(await ingestPush(db, orgId, c.req.valid('json'), Date.now(), user), 200);
+        const answer = await ingestPush(db, orgId, c.req.valid('json'), Date.now(), user);
+        c.var.afterCommit(() => deriver.wake());
+        return c.json(answer, 200);
       },
     );

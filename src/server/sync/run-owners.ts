@@ -10,11 +10,9 @@
  * refused) cannot be attributed and is accepted as before; its run never gets derived
  * rows until a valid run_started arrives, which is checked here like any other.
  */
-import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../shared/auth.ts';
-import type { Queryable } from '../db/connect.ts';
-import { runs } from '../db/schema.ts';
 import { type CheckedEvent, rejected } from './event-check.ts';
+import type { RunStart } from './run-starts.ts';
 
 /** The signed-in member pushing the batch. */
 export interface Pusher {
@@ -22,24 +20,13 @@ export interface Pusher {
   role: Role;
 }
 
-async function storedOwners(db: Queryable, orgId: string, runIds: string[]): Promise<Map<string, string>> {
-  if (runIds.length === 0) return new Map();
-  const rows = await db
-    .select({ id: runs.id, userId: runs.userId })
-    .from(runs)
-    // One array parameter, not one parameter per id (a batch names up to 500 runs).
-    .where(and(eq(runs.orgId, orgId), sql`${runs.id} = any(${sql.param(runIds)}::uuid[])`));
-  return new Map(rows.map((r) => [r.id, r.userId]));
-}
-
-export async function checkRunOwners(
-  db: Queryable,
-  orgId: string,
+/** Judges the batch against the stored starts of its runs (run-starts.ts); pure. */
+export function checkRunOwners(
   pusher: Pusher,
   checked: CheckedEvent[],
-): Promise<CheckedEvent[]> {
-  const valid = checked.flatMap((c) => (c.ok ? [c] : []));
-  const owners = await storedOwners(db, orgId, [...new Set(valid.map((c) => c.event.runId))]);
+  stored: ReadonlyMap<string, RunStart>,
+): CheckedEvent[] {
+  const owners = new Map([...stored].map(([runId, start]) => [runId, start.userId]));
   const mayAct = (userId: string) => userId === pusher.userId || pusher.role === 'owner';
 
   const judged = checked.map((c) => {

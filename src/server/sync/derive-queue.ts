@@ -1,0 +1,110 @@
+/**
+ * Derivation after the push, not inside it. A push only stores events (the device's
+ * acknowledgement waits for nothing else) and queues the runs it touched in `derive_queue`,
+ * in the same transaction; the derived rows and the analytics summaries behind them are
+ * recomputed afterwards (derive-runs.ts), by whoever comes first:
+ *   - the background deriver (deriver.ts), woken when a push commits;
+ *   - a read of derived rows (a run, analytics), which first derives what its organisation
+ *     still has queued, in its own transaction: what a reader sees is as fresh as if the
+ *     push had derived it.
+ * Taking queued rows deletes them in the transaction that derives their runs, so a failed
+ * derivation leaves them queued. The background deriver skips rows another transaction
+ * holds; a read waits for them (after which they are gone, derived). A run queued again
+ * while it is being derived keeps its new row and is derived once more, so events
+ * committed during a derivation are never left out (derive-runs.ts also locks each run).
+ */
+import { sql } from 'drizzle-orm';
+import { int, queryRows, str } from '../analytics/sql-rows.ts';
+import type { Transaction } from '../db/connect.ts';
+import { deriveRuns } from './derive-runs.ts';
+import type { PinnedVersions } from './pinned-versions.ts';
+
+/** Queued rows taken per transaction: about the runs of two full pushes. */
+export const DERIVE_CHUNK = 200;
+
+/** Queues the runs for derivation, in the caller's (push) transaction. */
+export async function queueRuns(tx: Transaction, orgId: string, runIds: Iterable<string>): Promise<void> {
+  const ids = [...new Set(runIds)];
+  if (ids.length === 0) return;
+  await tx.execute(
+    sql`insert into derive_queue (org_id, run_id) select ${orgId}, r from unnest(${sql.param(ids)}::uuid[]) as r`,
+  );
+}
+
+export interface TakeOptions {
+  /** Rows at most. */
+  limit: number;
+  /** Skip rows another transaction holds (the background) instead of waiting for them (a read). */
+  skipLocked: boolean;
+  /** Only rows queued up to this id (a read derives what was queued when it started). */
+  upTo?: number | undefined;
+  /** Runs left out (the background's runs that failed to derive, see deriver.ts). */
+  except?: readonly string[] | undefined;
+  /** Versions already read (the demo history's push). */
+  known?: PinnedVersions | undefined;
+}
+
+/**
+ * Takes up to `limit` of the organisation's oldest queued rows and derives their runs, in
+ * `tx`; returns the run ids taken (none when nothing was queued).
+ */
+export async function deriveQueued(tx: Transaction, orgId: string, options: TakeOptions): Promise<string[]> {
+  const except = options.except ?? [];
+  const rows = await queryRows(
+    tx,
+    sql`delete from derive_queue where org_id = ${orgId} and id in (
+        select id from derive_queue
+        where org_id = ${orgId}
+          ${options.upTo === undefined ? sql`` : sql`and id <= ${options.upTo}`}
+          ${except.length === 0 ? sql`` : sql`and not (run_id = any(${sql.param([...except])}::uuid[]))`}
+        order by id limit ${options.limit}
+        for update ${options.skipLocked ? sql`skip locked` : sql``})
+      returning run_id`,
+  );
+  const runIds = [...new Set(rows.map((r) => str(r.run_id)))];
+  if (runIds.length > 0) await deriveRuns(tx, orgId, runIds, [], options.known);
+  return runIds;
+}
+
+/** The id of the organisation's newest queued row, or null when nothing is queued. */
+async function lastQueued(tx: Transaction, orgId: string): Promise<number | null> {
+  const [last] = await queryRows(tx, sql`select max(id) as id from derive_queue where org_id = ${orgId}`);
+  return last && last.id !== null ? int(last.id) : null;
+}
+
+/**
+ * Derives everything the organisation had queued up to row `upTo` (by default: when
+ * called), chunk by chunk, in `tx`, waiting for rows the background deriver holds.
+ * Returns the number of runs derived.
+ */
+export async function deriveAllQueued(
+  tx: Transaction,
+  orgId: string,
+  known?: PinnedVersions,
+  upTo: number | null = null,
+): Promise<number> {
+  const last = upTo ?? (await lastQueued(tx, orgId));
+  if (last === null) return 0;
+  let derived = 0;
+  for (;;) {
+    const taken = await deriveQueued(tx, orgId, { limit: DERIVE_CHUNK, skipLocked: false, upTo: last, known });
+    if (taken.length === 0) return derived;
+    derived += taken.length;
+  }
+}
+
+/**
+ * What a read of derived rows calls first (in its tenant transaction): derives what the
+ * organisation has queued (one cheap query when nothing is). A failure (a bug in the
+ * derivation of some run) is logged and undone to a savepoint: the read then answers
+ * from the rows as they were, rather than failing, and the runs stay queued.
+ */
+export async function catchUpDerivations(tx: Transaction, orgId: string): Promise<void> {
+  const last = await lastQueued(tx, orgId);
+  if (last === null) return;
+  try {
+    await tx.transaction((inner) => deriveAllQueued(inner, orgId, undefined, last));
+  } catch (error) {
+    console.error('deriving queued runs before a read failed; answering from the derived rows as they are:', error);
+  }
+}
