@@ -4,13 +4,14 @@
  * A session lasts SESSION_DAYS from its last use (sliding), is revocable one by one, and
  * `revokeOtherSessions` ends all but the current one (a password change). Finding the
  * session of a request is the step that TELLS which organisation the request belongs to,
- * so it reads across organisations and runs on the owner connection, before the tenant
- * scope exists; every other query of the request runs inside it (tenant-scope.ts).
+ * so it reads across organisations, as the owner role, in the statement that then enters
+ * the tenant scope; every other query of the request runs inside it (tenant-scope.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Role, SessionInfo } from '../../shared/auth.ts';
-import type { Database, Queryable } from '../db/connect.ts';
+import type { Queryable } from '../db/connect.ts';
+import { tenantScopeOf } from './tenant-scope.ts';
 import { sessions, users } from '../db/schema-accounts.ts';
 import { hashToken, isTokenShape, newToken } from './tokens.ts';
 
@@ -44,11 +45,18 @@ export async function createSession(
   return { token, id, expiresAt };
 }
 
-/** The live session of `token` with its member, or null (unknown, expired, revoked, member gone). */
+/**
+ * The live session of `token` with its member, or null (unknown, expired, revoked, member
+ * gone). With `enterScope`, the same statement also switches the caller's transaction into
+ * the tenant scope of the session's organisation (tenant-scope.ts): a request finds its
+ * session and opens its scope in one round trip. The scope is entered only when a session
+ * is found (set_config runs for the row found, none otherwise).
+ */
 export async function findSession(
-  db: Database,
+  db: Queryable,
   token: string | undefined,
   now = new Date(),
+  { enterScope = false } = {},
 ): Promise<SessionUser | null> {
   if (!token || !isTokenShape(token)) return null;
   const [row] = await db
@@ -58,6 +66,7 @@ export async function findSession(
       userId: sessions.userId,
       role: users.role,
       lastSeenAt: sessions.lastSeenAt,
+      ...(enterScope ? { scoped: tenantScopeOf(sessions.orgId) } : {}),
     })
     .from(sessions)
     .innerJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
@@ -69,8 +78,7 @@ export async function findSession(
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_MS) })
       .where(and(eq(sessions.orgId, row.orgId), eq(sessions.id, row.sessionId)));
   }
-  const { lastSeenAt: _, ...session } = row;
-  return session;
+  return { sessionId: row.sessionId, orgId: row.orgId, userId: row.userId, role: row.role };
 }
 
 export async function listSessions(db: Queryable, user: SessionUser, now = new Date()): Promise<SessionInfo[]> {

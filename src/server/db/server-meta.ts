@@ -10,7 +10,7 @@
  * FIELDBOOK_NEW_EPOCH=1), which renews the epoch before the server listens.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type OpenDatabaseOptions, openDatabase, type Queryable } from './connect.ts';
 import { serverMeta } from './schema.ts';
 
@@ -20,6 +20,15 @@ const EPOCH = 'epoch';
 export async function ensureEpoch(db: Queryable): Promise<string> {
   await db.insert(serverMeta).values({ key: EPOCH, value: randomUUID() }).onConflictDoNothing();
   return readEpoch(db);
+}
+
+/** The epoch as a scalar subquery, for a statement that reads it along with other work (sync/device-clock.ts). */
+export const EPOCH_SUBQUERY = sql`(select value from server_meta where key = ${EPOCH})`;
+
+/** The epoch a query read, or the error that the database was never prepared. */
+export function epochOf(value: unknown): string {
+  if (typeof value !== 'string') throw new Error('server_meta has no epoch: the database was not prepared');
+  return value;
 }
 
 export async function readEpoch(db: Queryable): Promise<string> {

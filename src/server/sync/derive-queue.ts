@@ -13,7 +13,7 @@
  * while it is being derived keeps its new row and is derived once more, so events
  * committed during a derivation are never left out (derive-runs.ts also locks each run).
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { int, queryRows, str } from '../analytics/sql-rows.ts';
 import type { Transaction } from '../db/connect.ts';
 import { deriveRuns } from './derive-runs.ts';
@@ -22,14 +22,13 @@ import type { PinnedVersions } from './pinned-versions.ts';
 /** Queued rows taken per transaction: about the runs of two full pushes. */
 export const DERIVE_CHUNK = 200;
 
-/** Queues the runs for derivation, in the caller's (push) transaction. */
-export async function queueRuns(tx: Transaction, orgId: string, runIds: Iterable<string>): Promise<void> {
-  const ids = [...new Set(runIds)];
-  if (ids.length === 0) return;
-  await tx.execute(
-    sql`insert into derive_queue (org_id, run_id) select ${orgId}, r from unnest(${sql.param(ids)}::uuid[]) as r`,
-  );
-}
+/**
+ * The clause that queues the runs of the rows a CTE named `inserted` returned (it must
+ * return `run_id`): the push's insert of its events ends with it (store-events.ts), so
+ * queueing costs no statement of its own. Written `with inserted as (…), <this> select …`.
+ */
+export const queueInsertedRuns = (orgId: string): SQL =>
+  sql`queued as (insert into derive_queue (org_id, run_id) select distinct ${orgId}::uuid, run_id from inserted)`;
 
 export interface TakeOptions {
   /** Rows at most. */

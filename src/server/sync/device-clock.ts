@@ -22,7 +22,9 @@
 import { sql } from 'drizzle-orm';
 import type { RunEvent } from '../../shared/events.ts';
 import type { ClockReason, ClockWarning } from '../../shared/sync.ts';
+import { queryRows } from '../analytics/sql-rows.ts';
 import type { Transaction } from '../db/connect.ts';
+import { EPOCH_SUBQUERY, epochOf } from '../db/server-meta.ts';
 
 export const MAX_CLOCK_SKEW_MS = 2 * 60_000;
 
@@ -116,19 +118,26 @@ export interface PushRecord {
  * Records the push in one statement: the devices row gets the clock verdict, the skew and
  * the new contiguous mark (touchDevice locked the row earlier in the push); the push
  * goes to push_batches. A batch sent again (its answer was lost) keeps one row there: the
- * latest attempt's timing, and the events stored by all attempts.
+ * latest attempt's timing, and the events stored by all attempts. The same statement reads
+ * the server's epoch for the answer; it is returned.
  */
-export async function recordPush(tx: Transaction, push: PushRecord): Promise<void> {
+export async function recordPush(tx: Transaction, push: PushRecord): Promise<string> {
   const { orgId, deviceId, clock, reason } = push;
-  await tx.execute(sql`with device as (
+  const [row] = await queryRows(
+    tx,
+    sql`with device as (
       update devices set clock_suspect = ${reason !== null}, clock_reason = ${reason}, clock_skew_ms = ${clock.skewMs},
         contiguous_seq = greatest(contiguous_seq, ${push.contiguousSeq})
       where org_id = ${orgId} and device_id = ${deviceId}
+    ), batch as (
+      insert into push_batches (org_id, device_id, batch_id, sent_at, received_at, skew_ms, events, accepted, clock_reason)
+      values (${orgId}, ${deviceId}, ${push.batchId}, ${clock.sentAt}, ${new Date(clock.receivedAt).toISOString()},
+        ${clock.skewMs}, ${push.sent}, ${push.accepted}, ${reason})
+      on conflict (org_id, device_id, batch_id) do update set sent_at = excluded.sent_at,
+        received_at = excluded.received_at, skew_ms = excluded.skew_ms, events = excluded.events,
+        clock_reason = excluded.clock_reason, accepted = push_batches.accepted + excluded.accepted
     )
-    insert into push_batches (org_id, device_id, batch_id, sent_at, received_at, skew_ms, events, accepted, clock_reason)
-    values (${orgId}, ${deviceId}, ${push.batchId}, ${clock.sentAt}, ${new Date(clock.receivedAt).toISOString()},
-      ${clock.skewMs}, ${push.sent}, ${push.accepted}, ${reason})
-    on conflict (org_id, device_id, batch_id) do update set sent_at = excluded.sent_at,
-      received_at = excluded.received_at, skew_ms = excluded.skew_ms, events = excluded.events,
-      clock_reason = excluded.clock_reason, accepted = push_batches.accepted + excluded.accepted`);
+    select ${EPOCH_SUBQUERY} as epoch`,
+  );
+  return epochOf(row?.epoch);
 }

@@ -4,13 +4,13 @@
  *
  * 1. each event is checked alone (event-check.ts); a run_started must also name a SOP
  *    version that exists in the organisation, and every event must come from the member
- *    its run belongs to, or an owner (run-owners.ts). Both read what is stored: the
- *    batch's runs' stored starts (run-starts.ts) and the versions named (pinned-versions.ts),
- *    one query each;
+ *    its run belongs to, or an owner (run-owners.ts). Both read what is stored, in one
+ *    query (run-starts.ts): the stored starts of the batch's runs and the versions named;
  * 2. valid events are stored idempotently, rejected ones dead-lettered (store-events.ts);
- * 3. every run that received a new event is queued for derivation (derive-queue.ts): its
- *    derived rows are recomputed after the commit, not while the device waits;
- * 4. the device's sync time is recorded, its clock judged (device-clock.ts: data from a
+ *    every run that received a new event is queued for derivation in the same statement
+ *    (derive-queue.ts): its derived rows are recomputed after the commit, not while the
+ *    device waits;
+ * 3. the device's sync time is recorded, its clock judged (device-clock.ts: data from a
  *    wrong clock is accepted, stamped with an estimated true time, and the device warned)
  *    and its sequence coverage computed.
  * If anything fails (database down), the transaction rolls back whole: the device keeps
@@ -19,25 +19,21 @@
 import { PROTOCOL_VERSION, type PushRequest, type PushResponse } from '../../shared/sync.ts';
 import type { RunEvent } from '../../shared/events.ts';
 import type { Transaction } from '../db/connect.ts';
-import { readEpoch } from '../db/server-meta.ts';
-import { queueRuns } from './derive-queue.ts';
 import { clockWarning, judgeDeviceClock, measureClock, recordPush } from './device-clock.ts';
-import { deviceProgress, touchDevice } from './device-progress.ts';
+import { touchDevice } from './device-progress.ts';
 import { type CheckedEvent, checkEvent, rejected } from './event-check.ts';
 import { checkRunOwners, type Pusher } from './run-owners.ts';
-import { type PinnedVersions, readPinnedVersions, type VersionRef, versionKey } from './pinned-versions.ts';
-import { type RunStart, storedRunStarts } from './run-starts.ts';
+import { type PinnedVersions, type VersionRef, versionKey } from './pinned-versions.ts';
+import { type RunStart, readRunContext } from './run-starts.ts';
 import { storeEvents } from './store-events.ts';
 
-/** The versions named by the batch's valid run_started events and by its runs' stored starts. */
-const namedVersions = (checked: CheckedEvent[], stored: ReadonlyMap<string, RunStart>): VersionRef[] => [
-  ...checked.flatMap((c) =>
+/** The versions named by the batch's valid run_started events. */
+const startedVersions = (checked: CheckedEvent[]): VersionRef[] =>
+  checked.flatMap((c) =>
     c.ok && c.event.type === 'run_started'
       ? [{ sopId: c.event.payload.sopId, version: c.event.payload.sopVersion }]
       : [],
-  ),
-  ...[...stored.values()].map((start) => ({ sopId: start.sopId, version: start.sopVersion })),
-];
+  );
 
 /**
  * The publication time of the version each run of the accepted events is pinned to: its
@@ -91,18 +87,12 @@ export async function ingestPush(
   const clock = measureClock(request.sentAt, receivedAt);
   const checked = request.events.map((raw) => checkEvent(raw, deviceId));
   const runIds = [...new Set(checked.flatMap((c) => (c.ok ? [c.event.runId] : [])))];
-  const starts = await storedRunStarts(tx, orgId, runIds);
-  const versions = await readPinnedVersions(tx, orgId, namedVersions(checked, starts));
+  const { starts, versions } = await readRunContext(tx, orgId, runIds, startedVersions(checked));
   const versioned = checkSopVersions(checked, versions);
   const judged = pusher ? checkRunOwners(pusher, versioned, starts) : versioned;
   const ctx = { orgId, deviceId, batchId, receivedAt, skewMs: clock.skewMs };
   const stored = await storeEvents(tx, ctx, judged, request.events);
-  await queueRuns(
-    tx,
-    orgId,
-    stored.accepted.map((e) => e.runId),
-  );
-  const device = await touchDevice(tx, orgId, deviceId, request.appVersion, new Date(receivedAt));
+  const device = await touchDevice(tx, orgId, deviceId, request.appVersion, new Date(receivedAt), stored.receivedSeqs);
   const reason = judgeDeviceClock({
     deviceId,
     firstSeen: device.firstSeen,
@@ -110,8 +100,8 @@ export async function ingestPush(
     accepted: stored.accepted,
     publishedAtByRun: publicationTimes(stored.accepted, starts, versions),
   });
-  const progress = await deviceProgress(tx, orgId, deviceId, device.contiguousSeq, stored.receivedSeqs);
-  await recordPush(tx, {
+  const { progress } = device;
+  const epoch = await recordPush(tx, {
     orgId,
     deviceId,
     batchId,
@@ -129,6 +119,6 @@ export async function ingestPush(
     ...progress,
     ...(warning ? { clockWarning: warning } : {}),
     serverTime: Date.now(),
-    epoch: await readEpoch(tx),
+    epoch,
   };
 }

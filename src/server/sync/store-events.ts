@@ -2,7 +2,8 @@
  * Idempotent storage of checked events, inside the caller's transaction.
  *
  * Valid events go in with one `INSERT … ON CONFLICT DO NOTHING RETURNING id` (whatever
- * their number: unnest-insert.ts): the ids returned are new (accepted). For the others the stored hash decides: the same hash is
+ * their number: unnest-insert.ts), which also queues their runs for derivation
+ * (derive-queue.ts): the ids returned are new (accepted). For the others the stored hash decides: the same hash is
  * a retry (duplicate, the device may forget the event); a different hash is a different
  * event reusing an id (rejected `id_reuse`; the stored original stays untouched). Repeats
  * of one id inside the same batch are judged against the batch's first copy the same way.
@@ -15,6 +16,7 @@ import { queryRows, str } from '../analytics/sql-rows.ts';
 import type { Transaction } from '../db/connect.ts';
 import { deadLetters, runEvents } from '../db/schema.ts';
 import { unnestInsert } from '../db/unnest-insert.ts';
+import { queueInsertedRuns } from './derive-queue.ts';
 import { type CheckedEvent, rawEventId, rejected, type ValidEvent } from './event-check.ts';
 import { storableCopy, storableText } from './storable.ts';
 
@@ -62,20 +64,23 @@ function firstCopies(checked: CheckedEvent[]): { candidates: ValidEvent[]; judge
 }
 
 /**
- * Inserts the new events (one statement, one array parameter per column: unnest-insert.ts)
- * and returns the status of every candidate id. The stored hashes of the ids that were
+ * Inserts the new events and queues their runs (one statement, one array parameter per
+ * column: unnest-insert.ts) and returns the status of every candidate id. The stored hashes of the ids that were
  * already there are read in one more statement, only when there are such ids.
  */
 async function insertCandidates(tx: Transaction, ctx: BatchContext, candidates: ValidEvent[]) {
   const status = new Map<string, 'accepted' | 'duplicate' | 'id_reuse'>();
   if (candidates.length === 0) return status;
+  const insert = unnestInsert(
+    runEvents,
+    candidates.map((c) => eventRow(ctx, c)),
+    { orgId: ctx.orgId, deviceId: ctx.deviceId, receivedAt: new Date(ctx.receivedAt) },
+  );
   const inserted = await queryRows(
     tx,
-    sql`${unnestInsert(
-      runEvents,
-      candidates.map((c) => eventRow(ctx, c)),
-      { orgId: ctx.orgId, deviceId: ctx.deviceId, receivedAt: new Date(ctx.receivedAt) },
-    )} on conflict (org_id, id) do nothing returning id`,
+    sql`with inserted as (${insert} on conflict (org_id, id) do nothing returning id, run_id),
+      ${queueInsertedRuns(ctx.orgId)}
+      select id from inserted`,
   );
   for (const { id } of inserted) status.set(str(id), 'accepted');
   const existing = candidates.filter((c) => !status.has(c.id));
