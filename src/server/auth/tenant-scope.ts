@@ -1,8 +1,8 @@
 /**
  * The one place a request's queries get their organisation. Every signed-in request runs
- * in ONE transaction that first switches to the unprivileged role `fieldbook_tenant` and
- * sets `fieldbook.org_id` (both transaction-local, so a pooled connection forgets them on
- * commit); the row-level security policies of migration 0005 then hide and refuse every
+ * in ONE transaction whose first statement finds its session and, in the same statement,
+ * switches to the unprivileged role `fieldbook_tenant` and sets `fieldbook.org_id` (both
+ * transaction-local, so a pooled connection forgets them on commit); the row-level security policies of migration 0005 then hide and refuse every
  * other organisation's rows, even to a query that forgets its own `org_id` filter.
  *
  * Hono catches a handler's error itself (the app's onError answers 500) and returns
