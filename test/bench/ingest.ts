@@ -8,13 +8,14 @@
  *     `pg` cannot stream COPY without pg-copy-streams, which is not a dependency).
  * Both are measured warm: each first runs untimed on 200 runs of another device, as a
  * long-running server would have compiled its code long before; then three rounds of API
- * and raw side by side, each figure being the median of the rounds.
+ * and raw side by side, each figure being the median of the rounds (BENCH_VERBOSE=1
+ * prints every round).
  * Engines: PostgreSQL at 127.0.0.1:5432 (a fresh temporary database, dropped after) and
  * in-memory PGlite. The ratio API / raw INSERT has a goal of ≥ 0.5: the API validates,
  * hashes, dead-letters, checks run owners, queues runs for derivation and reports coverage
  * besides inserting. The rate is that of acknowledgements (what a device waits for); the
- * deriver works meanwhile, as on a real server, and the rate until the last run is
- * derived is reported beside it (`-api-derived`).
+ * deriver runs as on a real server (once the pushes pause, or 2 s after one), and the
+ * rate until the last run is derived is reported beside it (`-api-derived`).
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -147,7 +148,7 @@ interface ApiRates {
 
 /**
  * Pushes through the HTTP API, batch after batch, with the server's background deriver
- * running as in production (woken by each push, deriving while the next one arrives).
+ * running as in production (woken by each push, deriving once the pushes pause).
  */
 async function apiRate(
   engine: Engine,
