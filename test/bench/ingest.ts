@@ -37,6 +37,7 @@ import { Deriver } from '../../src/server/sync/deriver.ts';
 import * as schema from '../../src/server/db/schema.ts';
 import { eventHash } from '../../src/server/sync/event-check.ts';
 import type { RunEvent } from '../../src/shared/events.ts';
+import { median } from '../../src/shared/percentile.ts';
 import { MAX_PUSH_EVENTS, PROTOCOL_VERSION, PushResponse } from '../../src/shared/sync.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
 import { IDS, RunBuilder } from '../support/events.ts';
@@ -259,8 +260,6 @@ async function organisationWithTechnician(engine: Engine): Promise<{ orgId: stri
   return { orgId, cookie: `fieldbook_session=${session.token}` };
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
 /** The device of measured round `round` (each round pushes new runs from a new device). */
 const roundDevice = (round: number) => `0190a000-0000-7000-8000-0000000000b${round}`;
 
@@ -291,7 +290,7 @@ async function measure(engine: Engine): Promise<BenchEntry[]> {
       console.log(engine.id, round, Math.round(api.acked), Math.round(insert), (api.acked / insert).toFixed(2));
   }
   const id = `ingest-${engine.id}`;
-  const of = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+  const of = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick)) ?? 0;
   const entries: BenchEntry[] = [
     { id: `${id}-api`, value: of((r) => r.api.acked), unit: 'events/s', budget: null, better: 'higher' },
     { id: `${id}-api-derived`, value: of((r) => r.api.derived), unit: 'events/s', budget: null, better: 'higher' },

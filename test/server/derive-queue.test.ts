@@ -4,7 +4,7 @@
  * deriver empties the queue organisation by organisation; a run that cannot be derived
  * holds up neither pushes nor other runs.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import { queryRows } from '../../src/server/analytics/sql-rows.ts';
@@ -14,7 +14,7 @@ import { DEMO_ORG_ID } from '../../src/server/seed.ts';
 import { Deriver } from '../../src/server/sync/deriver.ts';
 import type { RunEvent } from '../../src/shared/events.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
-import { addOrganisation, appAs } from '../support/accounts.ts';
+import { addOrganisation, appAs, type Member } from '../support/accounts.ts';
 import { IDS, RunBuilder } from '../support/events.ts';
 import { openTestDatabase, publishFixtureSop, type TestDatabase } from '../support/server-db.ts';
 import { push, statuses, url } from './http.ts';
@@ -35,14 +35,21 @@ const queued = async () =>
 
 const derivedRuns = () => t.db.select({ id: runs.id, status: runs.status }).from(runs);
 
-/** The test app with a deriver that never runs: only reads derive, so the queue can be watched. */
-async function appWithoutBackground() {
+/**
+ * The test app, as `member` (by default the demo organisation's owner), with a deriver
+ * that never runs: only reads derive, so the queue can be watched.
+ */
+async function appWithoutBackground(member?: Member) {
   const idle = new Deriver(t.db);
   await idle.stop();
   const app = createApp({ db: t.db, kind: t.kind, deriver: idle });
-  const [owner] = await t.db.select({ orgId: users.orgId, id: users.id }).from(users).where(eq(users.role, 'owner'));
+  if (member) return appAs(app, t.db, member);
+  const [owner] = await t.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, DEMO_ORG_ID), eq(users.role, 'owner')));
   if (!owner) throw new Error('no owner');
-  return appAs(app, t.db, { orgId: owner.orgId, userId: owner.id });
+  return appAs(app, t.db, { orgId: DEMO_ORG_ID, userId: owner.id });
 }
 
 const completedRun = (runId: string = uuidv7(), at = 1_700_000_000_000, deviceSeq = 1): RunEvent[] =>
@@ -106,9 +113,7 @@ describe('the background deriver', () => {
       .start({ sopId: otherSop, userId: other.userId })
       .step('a', 500)
       .complete().events;
-    const idle = new Deriver(t.db);
-    await idle.stop();
-    const otherApp = appAs(createApp({ db: t.db, kind: t.kind, deriver: idle }), t.db, other);
+    const otherApp = await appWithoutBackground(other);
     expect(statuses(await push(otherApp, otherRun))).toEqual(otherRun.map(() => 'accepted'));
     expect(await queued()).toHaveLength(2);
 

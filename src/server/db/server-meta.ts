@@ -33,8 +33,7 @@ export function epochOf(value: unknown): string {
 
 export async function readEpoch(db: Queryable): Promise<string> {
   const [row] = await db.select({ value: serverMeta.value }).from(serverMeta).where(eq(serverMeta.key, EPOCH));
-  if (!row) throw new Error('server_meta has no epoch: the database was not prepared');
-  return row.value;
+  return epochOf(row?.value);
 }
 
 /** Replaces the epoch with a new random one (or creates it); returns the new epoch. */

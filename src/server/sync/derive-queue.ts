@@ -17,9 +17,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { int, queryRows, str } from '../analytics/sql-rows.ts';
 import type { Transaction } from '../db/connect.ts';
 import { deriveRuns } from './derive-runs.ts';
-import type { PinnedVersions } from './pinned-versions.ts';
 
-/** Queued rows taken per transaction: about the runs of two full pushes. */
+/** Queued rows taken per transaction: a full push of 500 events queues about 50 runs. */
 export const DERIVE_CHUNK = 200;
 
 /**
@@ -39,8 +38,6 @@ export interface TakeOptions {
   upTo?: number | undefined;
   /** Runs left out (the background's runs that failed to derive, see deriver.ts). */
   except?: readonly string[] | undefined;
-  /** Versions already read (the demo history's push). */
-  known?: PinnedVersions | undefined;
 }
 
 /**
@@ -61,7 +58,7 @@ export async function deriveQueued(tx: Transaction, orgId: string, options: Take
       returning run_id`,
   );
   const runIds = [...new Set(rows.map((r) => str(r.run_id)))];
-  if (runIds.length > 0) await deriveRuns(tx, orgId, runIds, [], options.known);
+  if (runIds.length > 0) await deriveRuns(tx, orgId, runIds);
   return runIds;
 }
 
@@ -76,17 +73,12 @@ async function lastQueued(tx: Transaction, orgId: string): Promise<number | null
  * called), chunk by chunk, in `tx`, waiting for rows the background deriver holds.
  * Returns the number of runs derived.
  */
-export async function deriveAllQueued(
-  tx: Transaction,
-  orgId: string,
-  known?: PinnedVersions,
-  upTo: number | null = null,
-): Promise<number> {
+export async function deriveAllQueued(tx: Transaction, orgId: string, upTo: number | null = null): Promise<number> {
   const last = upTo ?? (await lastQueued(tx, orgId));
   if (last === null) return 0;
   let derived = 0;
   for (;;) {
-    const taken = await deriveQueued(tx, orgId, { limit: DERIVE_CHUNK, skipLocked: false, upTo: last, known });
+    const taken = await deriveQueued(tx, orgId, { limit: DERIVE_CHUNK, skipLocked: false, upTo: last });
     if (taken.length === 0) return derived;
     derived += taken.length;
   }
@@ -102,7 +94,7 @@ export async function catchUpDerivations(tx: Transaction, orgId: string): Promis
   const last = await lastQueued(tx, orgId);
   if (last === null) return;
   try {
-    await tx.transaction((inner) => deriveAllQueued(inner, orgId, undefined, last));
+    await tx.transaction((inner) => deriveAllQueued(inner, orgId, last));
   } catch (error) {
     console.error('deriving queued runs before a read failed; answering from the derived rows as they are:', error);
   }

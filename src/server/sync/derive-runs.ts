@@ -6,9 +6,9 @@
  * events give the same result as a perfect stream. A run gets rows only once its
  * run_started is known, since that event names the SOP version. Concurrent batches of
  * one run are serialised by an advisory lock per run (see lockRuns). The work is done per
- * batch, not per run: one lock statement, one load, one version lookup (none when the
- * caller already read the versions) and two writes, however many runs the batch
- * touches; the writes bind one array per column (unnest-insert.ts), not one value per cell.
+ * chunk of queued runs (derive-queue.ts), not per run: one lock statement, one load, one
+ * version lookup and two writes, however many runs the chunk holds; the writes bind one
+ * array per column (unnest-insert.ts), not one value per cell.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { RunEvent } from '../../shared/events.ts';
@@ -17,7 +17,7 @@ import { type RunSummary, summarizeRun } from '../../shared/run-summary.ts';
 import type { Transaction } from '../db/connect.ts';
 import { runEvents, runs, stepExecutions } from '../db/schema.ts';
 import { replaceExcluded, unnestInsert } from '../db/unnest-insert.ts';
-import { type PinnedVersion, type PinnedVersions, readPinnedVersions, versionKey } from './pinned-versions.ts';
+import { readPinnedVersions, versionKey } from './pinned-versions.ts';
 
 type EventRow = typeof runEvents.$inferSelect;
 
@@ -36,30 +36,14 @@ const toEvent = (row: EventRow): RunEvent =>
     payload: row.payload,
   });
 
-/**
- * All stored events of the runs, by run, in `seq` order. `known` are events of these runs
- * already validated in memory (the batch just stored): they are not read back nor parsed
- * again, which is most of the work when a batch brings whole runs.
- */
-async function loadEvents(
-  tx: Transaction,
-  orgId: string,
-  runIds: string[],
-  known: readonly RunEvent[],
-): Promise<Map<string, RunEvent[]>> {
-  const knownIds = known.map((e) => e.id);
+/** All stored events of the runs, by run, in `seq` order. */
+async function loadEvents(tx: Transaction, orgId: string, runIds: string[]): Promise<Map<string, RunEvent[]>> {
   const rows = await tx
     .select()
     .from(runEvents)
-    .where(
-      and(
-        eq(runEvents.orgId, orgId),
-        sql`${runEvents.runId} = any(${sql.param(runIds)}::uuid[])`,
-        knownIds.length > 0 ? sql`not (${runEvents.id} = any(${sql.param(knownIds)}::uuid[]))` : undefined,
-      ),
-    );
+    .where(and(eq(runEvents.orgId, orgId), sql`${runEvents.runId} = any(${sql.param(runIds)}::uuid[])`));
   const byRun = new Map<string, RunEvent[]>();
-  for (const event of [...rows.map(toEvent), ...known]) {
+  for (const event of rows.map(toEvent)) {
     const list = byRun.get(event.runId) ?? [];
     list.push(event);
     byRun.set(event.runId, list);
@@ -114,25 +98,16 @@ interface DerivedRun {
   runId: string;
   run: RunRow;
   summary: RunSummary;
-  version: PinnedVersion;
 }
 
-/**
- * Folds each run against its version's content; runs without run_started (or version) get
- * none. `known` versions are not read again (pinned-versions.ts).
- */
-async function summarize(
-  tx: Transaction,
-  orgId: string,
-  byRun: Map<string, RunEvent[]>,
-  known?: PinnedVersions,
-): Promise<DerivedRun[]> {
+/** Folds each run against its version's content; runs without run_started (or version) get none. */
+async function summarize(tx: Transaction, orgId: string, byRun: Map<string, RunEvent[]>): Promise<DerivedRun[]> {
   const pinned = new Map<string, ReturnType<typeof foldRun>>();
   for (const [runId, events] of byRun) pinned.set(runId, foldRun(events));
   const wanted = [...pinned.values()].flatMap((p) =>
     p.sopId && p.sopVersion !== null ? [{ sopId: p.sopId, version: p.sopVersion }] : [],
   );
-  const versions = await readPinnedVersions(tx, orgId, wanted, known);
+  const versions = await readPinnedVersions(tx, orgId, wanted);
   const derived: DerivedRun[] = [];
   for (const [runId, events] of byRun) {
     const state = pinned.get(runId);
@@ -141,7 +116,7 @@ async function summarize(
     if (!version) continue;
     const summary = summarizeRun(events, version.content);
     const run = runRow(summary);
-    if (run) derived.push({ runId, run, summary, version });
+    if (run) derived.push({ runId, run, summary });
   }
   return derived;
 }
@@ -179,23 +154,11 @@ async function lockRuns(tx: Transaction, orgId: string, runIds: string[]): Promi
   );
 }
 
-/**
- * Recomputes the derived rows of every run in `runIds` from its stored events; `stored`
- * are events of those runs this transaction has just stored (already validated), `known`
- * SOP versions already read. Returns the version each derived run is pinned to, by run id.
- */
-export async function deriveRuns(
-  tx: Transaction,
-  orgId: string,
-  runIds: Iterable<string>,
-  stored: readonly RunEvent[] = [],
-  known?: PinnedVersions,
-): Promise<Map<string, PinnedVersion>> {
+/** Recomputes the derived rows of every run in `runIds` from its stored events. */
+export async function deriveRuns(tx: Transaction, orgId: string, runIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(runIds)];
-  if (ids.length === 0) return new Map();
+  if (ids.length === 0) return;
   await lockRuns(tx, orgId, ids);
-  const byRun = await loadEvents(tx, orgId, ids, stored);
-  const derived = await summarize(tx, orgId, byRun, known);
+  const derived = await summarize(tx, orgId, await loadEvents(tx, orgId, ids));
   await writeRuns(tx, orgId, derived);
-  return new Map(derived.map((d) => [d.runId, d.version]));
 }

@@ -78,7 +78,7 @@ export class Deriver {
     this.wakeTimer.unref?.();
   }
 
-  /** Derives what is queued now, and resolves when it is done (or failed); for tests, the benchmark and the demo. */
+  /** Derives what is queued now, and resolves when it is done (or failed); for tests and the benchmark. */
   async drain(): Promise<void> {
     this.start();
     while (this.running) await this.running;

@@ -1,9 +1,9 @@
 /**
- * The SOP versions a push's runs are pinned to, read once per push: ingest reads those
- * named by the batch's run_started events (to reject unknown ones), derivation reuses them
- * (the content, to summarise) and completes them with any version of a run started in an
- * earlier push, and the clock check reuses their publication times. Only the exact
- * (sop, version) pairs asked for are read, never every version of a SOP.
+ * The SOP versions runs are pinned to. A push reads those named by its run_started events
+ * and by its runs' stored starts (run-starts.ts: to reject unknown ones, and for the clock
+ * check's publication times); derivation reads those of the runs it derives (the content,
+ * to summarise). Only the exact (sop, version) pairs asked for are read, never every
+ * version of a SOP.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { SopVersionContent } from '../../shared/sop.ts';
@@ -27,32 +27,29 @@ export type PinnedVersions = ReadonlyMap<string, PinnedVersion>;
 export const versionKey = (sopId: string, version: number) => `${sopId}@${version}`;
 
 /**
- * `known` completed with the versions of `wanted` it lacks, in one query (none when it
- * lacks nothing). Version numbers travel as int8: one beyond int4 (a device may send
- * anything its schema allows) reads as unknown instead of failing the query.
+ * The versions of `wanted` that exist in the organisation, in one query (none when nothing
+ * is wanted). Version numbers travel as int8: one beyond int4 (a device may send anything
+ * its schema allows) reads as unknown instead of failing the query.
  */
 export async function readPinnedVersions(
   tx: Transaction,
   orgId: string,
   wanted: Iterable<VersionRef>,
-  known: PinnedVersions = new Map(),
 ): Promise<PinnedVersions> {
-  const missing = new Map<string, VersionRef>();
-  for (const ref of wanted) {
-    const key = versionKey(ref.sopId, ref.version);
-    if (!known.has(key)) missing.set(key, ref);
-  }
-  if (missing.size === 0) return known;
-  const refs = [...missing.values()];
-  const rows = await queryRows(tx, sql`select ${VERSION_COLUMNS} from ${versionsNamedBy(orgId, refs)}`);
-  const versions = new Map(known);
+  const refs = new Map<string, VersionRef>();
+  for (const ref of wanted) refs.set(versionKey(ref.sopId, ref.version), ref);
+  const versions = new Map<string, PinnedVersion>();
+  if (refs.size === 0) return versions;
+  const rows = await queryRows(tx, sql`select ${VERSION_COLUMNS} from ${versionsNamedBy(orgId, [...refs.values()])}`);
   for (const row of rows) addVersion(versions, row);
   return versions;
 }
 
-/** The columns of a version row as addVersion reads them (`v` is sop_versions). */
-const VERSION_COLUMNS = sql`v.sop_id, v.version, v.content,
-  floor(extract(epoch from v.published_at) * 1000)::float8 as published_ms`;
+/** A version's publication time in epoch ms (`v` is sop_versions). */
+export const PUBLISHED_MS = sql`floor(extract(epoch from v.published_at) * 1000)::float8`;
+
+/** The columns of a version row as addVersion reads them. */
+const VERSION_COLUMNS = sql`v.sop_id, v.version, v.content, ${PUBLISHED_MS} as published_ms`;
 
 /**
  * `sop_versions v` joined to the (sop, version) pairs of `refs` and of the optional

@@ -10,6 +10,7 @@ import { int, queryRows, type Row, str } from '../analytics/sql-rows.ts';
 import type { Queryable } from '../db/connect.ts';
 import {
   addVersion,
+  PUBLISHED_MS,
   type PinnedVersion,
   type PinnedVersions,
   type VersionRef,
@@ -69,8 +70,7 @@ export async function readRunContext(
         null::jsonb as content, null::float8 as published_ms
       from starts
       union all
-      select 'version', null, null, v.sop_id::text, v.version::float8, v.content,
-        floor(extract(epoch from v.published_at) * 1000)::float8
+      select 'version', null, null, v.sop_id::text, v.version::float8, v.content, ${PUBLISHED_MS}
       from ${versionsNamedBy(orgId, named, sql`select sop_id::uuid, sop_version::int8 from starts`)}`,
   );
   const starts = new Map<string, RunStart>();
