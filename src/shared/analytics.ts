@@ -131,10 +131,12 @@ export function durationStats(runs: readonly RunFact[]): DurationStats {
   };
 }
 
-export function outcomeRates(runs: readonly RunFact[]): OutcomeRates {
-  const completed = runs.filter((r) => r.status === 'completed').length;
-  const aborted = runs.filter((r) => r.status === 'aborted').length;
-  const errored = runs.filter((r) => r.status === 'completed' && r.errored).length;
+/** The rates of design.md from the counts of completed, aborted and errored (completed) runs. */
+export function ratesOfCounts({
+  completed,
+  aborted,
+  errored,
+}: Pick<OutcomeRates, 'completed' | 'aborted' | 'errored'>): OutcomeRates {
   const errorRate = rate(errored, completed);
   return {
     completed,
@@ -145,6 +147,13 @@ export function outcomeRates(runs: readonly RunFact[]): OutcomeRates {
     abandonRate: rate(aborted, completed + aborted),
   };
 }
+
+export const outcomeRates = (runs: readonly RunFact[]): OutcomeRates =>
+  ratesOfCounts({
+    completed: runs.filter((r) => r.status === 'completed').length,
+    aborted: runs.filter((r) => r.status === 'aborted').length,
+    errored: runs.filter((r) => r.status === 'completed' && r.errored).length,
+  });
 
 function stepRow(stepId: string, executions: readonly StepFact[], runMedian: number | null): StepRow {
   const durations = executions.map((s) => s.durationMs);

@@ -9,7 +9,13 @@
  * in order, without reading the table).
  */
 import { sql } from 'drizzle-orm';
-import type { DurationStats, OutcomeRates, PersonRow, WeekPoint } from '../../shared/analytics.ts';
+import {
+  type DurationStats,
+  type OutcomeRates,
+  type PersonRow,
+  ratesOfCounts,
+  type WeekPoint,
+} from '../../shared/analytics.ts';
 import type { AnalyticsFilters, SopReport } from '../../shared/analytics-wire.ts';
 import type { Queryable } from '../db/connect.ts';
 import { completedCondition, runCondition } from './filters.ts';
@@ -41,10 +47,7 @@ export async function durationsAndRates(
       (avg(coalesce(r.active_duration_ms, 0)) ${done})::float8 as active_mean
     from runs r where ${runCondition(orgId, sopId, filters)}`,
   );
-  const completed = int(row?.completed);
   const aborted = int(row?.aborted);
-  const errored = int(row?.errored);
-  const errorRate = completed === 0 ? null : errored / completed;
   return {
     durations: {
       completed: int(row?.timed),
@@ -56,14 +59,7 @@ export async function durationsAndRates(
       activeP90Ms: num(row?.active_p90),
       activeMeanMs: num(row?.active_mean),
     },
-    rates: {
-      completed,
-      aborted,
-      errored,
-      errorRate,
-      firstPassYield: errorRate === null ? null : 1 - errorRate,
-      abandonRate: completed + aborted === 0 ? null : aborted / (completed + aborted),
-    },
+    rates: ratesOfCounts({ completed: int(row?.completed), aborted, errored: int(row?.errored) }),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   type DurationStats,
   type OutcomeRates,
   type PersonRow,
+  ratesOfCounts,
   type StepRow,
 } from '../../shared/analytics.ts';
 import type { AnalyticsFilters, SopReport } from '../../shared/analytics-wire.ts';
@@ -89,20 +90,12 @@ async function readRunTallies(db: Queryable, source: DurationSource): Promise<Ru
   return tallies;
 }
 
-function ratesOf(timed: Tally, unfinished: Awaited<ReturnType<typeof unfinishedCounts>>): OutcomeRates {
-  const completed = timed.n + unfinished.completed;
-  const errored = timed.bad + unfinished.errored;
-  const { aborted } = unfinished;
-  const errorRate = completed === 0 ? null : errored / completed;
-  return {
-    completed,
-    aborted,
-    errored,
-    errorRate,
-    firstPassYield: errorRate === null ? null : 1 - errorRate,
-    abandonRate: completed + aborted === 0 ? null : aborted / (completed + aborted),
-  };
-}
+const ratesOf = (timed: Tally, unfinished: Awaited<ReturnType<typeof unfinishedCounts>>): OutcomeRates =>
+  ratesOfCounts({
+    completed: timed.n + unfinished.completed,
+    aborted: unfinished.aborted,
+    errored: timed.bad + unfinished.errored,
+  });
 
 /** Tukey's upper fence, as shared upperFence computes it. */
 const fenceOf = (q1: number | null, q3: number | null) => (q1 === null || q3 === null ? null : q3 + 1.5 * (q3 - q1));
