@@ -1,5 +1,6 @@
 /** A person's onboarding track being edited: its SOPs in order, each with Up, Down and Remove. */
 import { useT } from '../i18n/index.ts';
+import { MoveButtons } from '../ui/MoveButtons.tsx';
 import { buttonAfterMove, moveItem, useFocusAfterRender } from '../ui/reorder.ts';
 
 interface TrackListProps {
@@ -25,26 +26,14 @@ export function TrackList({ sopIds, titleOf, labelledBy, onChange }: TrackListPr
           <li key={sopId}>
             <span class="track-edit-title">{sop}</span>
             <span class="control-row">
-              <button
-                id={`track-up-${sopId}`}
-                type="button"
-                class="button small"
-                disabled={i === 0}
-                aria-label={t('analytics.assign.moveUp', { sop })}
-                onClick={() => move(i, i - 1)}
-              >
-                ↑ {t('editor.up')}
-              </button>
-              <button
-                id={`track-down-${sopId}`}
-                type="button"
-                class="button small"
-                disabled={i === sopIds.length - 1}
-                aria-label={t('analytics.assign.moveDown', { sop })}
-                onClick={() => move(i, i + 1)}
-              >
-                ↓ {t('editor.down')}
-              </button>
+              <MoveButtons
+                index={i}
+                count={sopIds.length}
+                idOf={(button) => `track-${button}-${sopId}`}
+                upLabel={t('analytics.assign.moveUp', { sop })}
+                downLabel={t('analytics.assign.moveDown', { sop })}
+                onMove={(to) => move(i, to)}
+              />
               <button
                 type="button"
                 class="button small danger"

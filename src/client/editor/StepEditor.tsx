@@ -8,6 +8,7 @@ import { changeKind } from './draft-edit.ts';
 import { CheckboxField, FieldProblems, NumberField, TextField } from './fields.tsx';
 import { StepImages } from './StepImages.tsx';
 import type { ImageUploader } from './step-image-upload.ts';
+import { MoveButtons } from '../ui/MoveButtons.tsx';
 
 const KINDS: StepKind[] = ['check', 'decision', 'reading', 'text', 'photo'];
 const END = '__end__';
@@ -212,26 +213,14 @@ function StepActions({ step, index, count, onMove, onDuplicate, onDelete }: Step
   const n = index + 1;
   return (
     <div class="control-row step-actions">
-      <button
-        id={`move-up-${step.id}`}
-        type="button"
-        class="button small"
-        disabled={index === 0}
-        aria-label={t('editor.moveUp', { n })}
-        onClick={() => onMove(index - 1)}
-      >
-        ↑ {t('editor.up')}
-      </button>
-      <button
-        id={`move-down-${step.id}`}
-        type="button"
-        class="button small"
-        disabled={index === count - 1}
-        aria-label={t('editor.moveDown', { n })}
-        onClick={() => onMove(index + 1)}
-      >
-        ↓ {t('editor.down')}
-      </button>
+      <MoveButtons
+        index={index}
+        count={count}
+        idOf={(button) => `move-${button}-${step.id}`}
+        upLabel={t('editor.moveUp', { n })}
+        downLabel={t('editor.moveDown', { n })}
+        onMove={onMove}
+      />
       <button type="button" class="button small" aria-label={t('editor.duplicateN', { n })} onClick={onDuplicate}>
         {t('editor.duplicate')}
       </button>

@@ -11,6 +11,7 @@ import { MAX_SOP_IMAGE_BYTES } from '../../shared/sop-api.ts';
 import type { DraftStep, ProblemCode } from '../../shared/sop-draft.ts';
 import { useT } from '../i18n/index.ts';
 import { TextField } from './fields.tsx';
+import { MoveButtons } from '../ui/MoveButtons.tsx';
 import { buttonAfterMove, moveItem, useFocusAfterRender } from '../ui/reorder.ts';
 import type { ImageUploader, ImageUploadOutcome } from './step-image-upload.ts';
 
@@ -105,26 +106,14 @@ export function StepImages(props: StepImagesProps) {
                   onChange={(alt) => setImages(images.map((x, j) => (j === i ? { ...x, alt } : x)))}
                 />
                 <div class="control-row">
-                  <button
-                    id={id(`image-up-${i}`)}
-                    type="button"
-                    class="button small"
-                    disabled={i === 0}
-                    aria-label={t('editor.image.moveUp', { i: i + 1, n })}
-                    onClick={() => move(i, i - 1)}
-                  >
-                    ↑ {t('editor.up')}
-                  </button>
-                  <button
-                    id={id(`image-down-${i}`)}
-                    type="button"
-                    class="button small"
-                    disabled={i === images.length - 1}
-                    aria-label={t('editor.image.moveDown', { i: i + 1, n })}
-                    onClick={() => move(i, i + 1)}
-                  >
-                    ↓ {t('editor.down')}
-                  </button>
+                  <MoveButtons
+                    index={i}
+                    count={images.length}
+                    idOf={(button) => id(`image-${button}-${i}`)}
+                    upLabel={t('editor.image.moveUp', { i: i + 1, n })}
+                    downLabel={t('editor.image.moveDown', { i: i + 1, n })}
+                    onMove={(to) => move(i, to)}
+                  />
                   <button
                     type="button"
                     class="button small danger"
