@@ -71,17 +71,12 @@ async function lastQueued(tx: Transaction, orgId: string): Promise<number | null
 /**
  * Derives everything the organisation had queued up to row `upTo` (by default: when
  * called), chunk by chunk, in `tx`, waiting for rows the background deriver holds.
- * Returns the number of runs derived.
  */
-export async function deriveAllQueued(tx: Transaction, orgId: string, upTo: number | null = null): Promise<number> {
+export async function deriveAllQueued(tx: Transaction, orgId: string, upTo: number | null = null): Promise<void> {
   const last = upTo ?? (await lastQueued(tx, orgId));
-  if (last === null) return 0;
-  let derived = 0;
-  for (;;) {
-    const taken = await deriveQueued(tx, orgId, { limit: DERIVE_CHUNK, skipLocked: false, upTo: last });
-    if (taken.length === 0) return derived;
-    derived += taken.length;
-  }
+  if (last === null) return;
+  const chunk = { limit: DERIVE_CHUNK, skipLocked: false, upTo: last };
+  while ((await deriveQueued(tx, orgId, chunk)).length > 0) {}
 }
 
 /**
