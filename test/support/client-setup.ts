@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { cleanup } from '@testing-library/preact';
+import { cleanup, configure } from '@testing-library/preact';
 import { afterEach, beforeAll } from 'vitest';
 import { loadDictionary } from '../../src/client/i18n/index.ts';
 
@@ -7,3 +7,8 @@ import { loadDictionary } from '../../src/client/i18n/index.ts';
 beforeAll(() => Promise.all([loadDictionary('en'), loadDictionary('fr')]));
 
 afterEach(() => cleanup());
+
+// findBy… and waitFor give up after 1 s by default: on a shared, loaded machine the first
+// import of a lazy route alone can take longer, and the test then fails on timing rather
+// than on behaviour. They still fail when what they wait for never comes.
+configure({ asyncUtilTimeout: 5_000 });
