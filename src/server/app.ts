@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
+import { compress } from './http/compress.ts';
 import type { Health } from '../shared/sync.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import type { Database, DatabaseKind } from './db/connect.ts';

@@ -5,7 +5,7 @@
  * holds up neither pushes nor other runs.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import { queryRows } from '../../src/server/analytics/sql-rows.ts';
 import { runs } from '../../src/server/db/schema.ts';
@@ -16,17 +16,12 @@ import type { RunEvent } from '../../src/shared/events.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
 import { addOrganisation, appAs, type Member } from '../support/accounts.ts';
 import { IDS, RunBuilder } from '../support/events.ts';
-import { openTestDatabase, publishFixtureSop, type TestDatabase } from '../support/server-db.ts';
+import { type TestDatabase, useFixtureDatabase, publishFixtureSop } from '../support/server-db.ts';
 import { push, statuses, url } from './http.ts';
 
 let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.reset();
-  await publishFixtureSop(t.db, DEMO_ORG_ID, IDS.sop);
+useFixtureDatabase((opened) => {
+  t = opened;
 });
 
 /** The queued run ids, oldest first. */

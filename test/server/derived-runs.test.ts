@@ -1,22 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DerivedRun } from '../../src/server/runs/read-run.ts';
 import { stepExecutions } from '../../src/server/db/schema.ts';
 import { DEMO_ORG_ID } from '../../src/server/seed.ts';
 import { runDurations } from '../../src/shared/durations.ts';
 import type { RunEvent } from '../../src/shared/events.ts';
 import { IDS, RunBuilder } from '../support/events.ts';
-import { openTestDatabase, publishFixtureSop, type TestDatabase } from '../support/server-db.ts';
+import { type TestDatabase, useFixtureDatabase, publishFixtureSop } from '../support/server-db.ts';
 import { push, statuses, url } from './http.ts';
 
 let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.reset();
-  await publishFixtureSop(t.db, DEMO_ORG_ID, IDS.sop);
+useFixtureDatabase((opened) => {
+  t = opened;
 });
 
 async function getRun(runId: string = IDS.run): Promise<DerivedRun | null> {

@@ -6,7 +6,7 @@
  * device's coverage must each be exactly what the protocol says.
  */
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deadLetters, devices, runEvents, runs, stepExecutions } from '../../src/server/db/schema.ts';
 import { pushBatches } from '../../src/server/db/schema-sync.ts';
 import { DEMO_ORG_ID } from '../../src/server/seed.ts';
@@ -15,17 +15,12 @@ import type { RunEvent } from '../../src/shared/events.ts';
 import { summarizeRun } from '../../src/shared/run-summary.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
 import { IDS, RunBuilder } from '../support/events.ts';
-import { FIXTURE_CONTENT, openTestDatabase, publishFixtureSop, type TestDatabase } from '../support/server-db.ts';
+import { FIXTURE_CONTENT, type TestDatabase, useFixtureDatabase } from '../support/server-db.ts';
 import { push, statuses } from './http.ts';
 
 let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.reset();
-  await publishFixtureSop(t.db, DEMO_ORG_ID, IDS.sop);
+useFixtureDatabase((opened) => {
+  t = opened;
 });
 
 const at = 1_700_000_000_000;

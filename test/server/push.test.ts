@@ -1,21 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { deadLetters, devices, runEvents } from '../../src/server/db/schema.ts';
 import { DEMO_ORG_ID } from '../../src/server/seed.ts';
 import type { RunEvent } from '../../src/shared/events.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
 import { IDS, RunBuilder, runEvents as buildRun } from '../support/events.ts';
-import { openTestDatabase, publishFixtureSop, type TestDatabase } from '../support/server-db.ts';
+import { type TestDatabase, useFixtureDatabase, openTestDatabase } from '../support/server-db.ts';
 import { postJson, push, pushBody, statuses, url } from './http.ts';
 
 let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.reset();
-  await publishFixtureSop(t.db, DEMO_ORG_ID, IDS.sop);
+useFixtureDatabase((opened) => {
+  t = opened;
 });
 
 const run = (at?: number) => buildRun((b) => b.start().step('a', 1000).step('c', 2000).complete(), at);

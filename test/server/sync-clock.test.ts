@@ -5,7 +5,7 @@
  * run durations (device times, design.md) stay right when the offset is consistent.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { devices, runEvents, runs } from '../../src/server/db/schema.ts';
 import { pushBatches } from '../../src/server/db/schema-sync.ts';
 import { DEMO_ORG_ID } from '../../src/server/seed.ts';
@@ -13,7 +13,7 @@ import { clockVerdict, MAX_CLOCK_SKEW_MS, uuidv7Time } from '../../src/server/sy
 import type { RunEvent } from '../../src/shared/events.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
 import { IDS, RunBuilder } from '../support/events.ts';
-import { openTestDatabase, publishFixtureSop, type TestDatabase } from '../support/server-db.ts';
+import { type TestDatabase, useFixtureDatabase } from '../support/server-db.ts';
 import { push, statuses } from './http.ts';
 
 const HOUR = 3_600_000;
@@ -24,14 +24,12 @@ const ELAPSED = 4_000 + 30_000 + 60_000;
 const IDLE = 10_000;
 
 let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
+useFixtureDatabase((opened) => {
+  t = opened;
 });
-afterAll(() => t.close());
+// The demo history's pushes are not this file's.
 beforeEach(async () => {
-  await t.reset();
   await t.db.execute(sql`TRUNCATE push_batches`);
-  await publishFixtureSop(t.db, DEMO_ORG_ID, IDS.sop);
 });
 
 /** A completed run recorded by `deviceId` starting at device time `at`. */

@@ -3,7 +3,7 @@
  * through the real app on PGlite, and on PostgreSQL with TEST_DATABASE_URL set.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import type { Transaction } from '../../src/server/db/connect.ts';
 import { deadLetters, devices, runEvents, runs, sops, stepExecutions } from '../../src/server/db/schema.ts';
@@ -17,18 +17,16 @@ import { summarizeRun } from '../../src/shared/run-summary.ts';
 import { PushResponse } from '../../src/shared/sync.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
 import { IDS, RunBuilder } from '../support/events.ts';
-import { FIXTURE_CONTENT, openTestDatabase, publishFixtureSop, type TestDatabase } from '../support/server-db.ts';
+import { FIXTURE_CONTENT, type TestDatabase, useFixtureDatabase } from '../support/server-db.ts';
 import { postJson, push, pushBody, statuses } from './http.ts';
 
 let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
+useFixtureDatabase((opened) => {
+  t = opened;
 });
-afterAll(() => t.close());
+// The demo history's pushes are not this file's.
 beforeEach(async () => {
-  await t.reset();
   await t.db.execute(sql`TRUNCATE push_batches`);
-  await publishFixtureSop(t.db, DEMO_ORG_ID, IDS.sop);
 });
 
 /** A ten-event run recorded a minute ago: start, a, b (reading), c (flagged), complete. */

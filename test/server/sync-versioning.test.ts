@@ -4,24 +4,18 @@
  * refused alone with `unsupported_event_version` and kept raw; today v1 upgrades to the
  * current shape as the identity. An unsupported protocol is answered 426 with the range.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deadLetters } from '../../src/server/db/schema.ts';
-import { DEMO_ORG_ID } from '../../src/server/seed.ts';
 import { upgradeEvent } from '../../src/server/sync/upgrade-event.ts';
 import { EVENT_SCHEMA_VERSION } from '../../src/shared/events.ts';
 import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../src/shared/sync.ts';
-import { IDS, runEvents } from '../support/events.ts';
-import { openTestDatabase, publishFixtureSop, type TestDatabase } from '../support/server-db.ts';
+import { runEvents } from '../support/events.ts';
+import { type TestDatabase, useFixtureDatabase } from '../support/server-db.ts';
 import { postJson, push, pushBody, statuses } from './http.ts';
 
 let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(() => t.close());
-beforeEach(async () => {
-  await t.reset();
-  await publishFixtureSop(t.db, DEMO_ORG_ID, IDS.sop);
+useFixtureDatabase((opened) => {
+  t = opened;
 });
 
 const events = () => runEvents((b) => b.start().step('a', 1_000).complete());

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { CSRF_HEADER, CSRF_VALUE, type Role } from '../../src/shared/auth.ts';
 import type { SopVersionContent } from '../../src/shared/sop.ts';
@@ -233,6 +234,24 @@ export async function publishFixtureSop(db: Queryable, orgId: string, sopId: str
     for (let version = 1; version <= versions; version++) {
       await publishVersion(tx, { orgId, sopId, version, content: FIXTURE_CONTENT, changeNote: `v${version}` });
     }
+  });
+}
+
+/**
+ * The database of a sync test file: opened once for the file (`use` receives it), emptied,
+ * seeded and given the fixture SOP (version 1, in the demo organisation) before each test,
+ * closed after the file.
+ */
+export function useFixtureDatabase(use: (t: TestDatabase) => void): void {
+  let t: TestDatabase | undefined;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    use(t);
+  });
+  afterAll(() => t?.close());
+  beforeEach(async () => {
+    await t?.reset();
+    if (t) await publishFixtureSop(t.db, DEMO_ORG_ID, IDS.sop);
   });
 }
 

@@ -116,8 +116,8 @@ export interface PushRecord {
 
 /**
  * Records the push in one statement: the devices row gets the clock verdict, the skew and
- * the new contiguous mark (touchDevice locked the row earlier in the push); the push
- * goes to push_batches. A batch sent again (its answer was lost) keeps one row there: the
+ * the new contiguous mark (the push locked the row in its first statement:
+ * push-context.ts); the push goes to push_batches. A batch sent again (its answer was lost) keeps one row there: the
  * latest attempt's timing, and the events stored by all attempts. The same statement reads
  * the server's epoch for the answer; it is returned.
  */

@@ -6,15 +6,14 @@
  * Incremental, so a push costs the same whatever the device's history: `devices.
  * contiguous_seq` remembers n such that 1..n have all been received. Each push walks the
  * sequences above n in order — every jump of more than one is a gap — and moves n forward
- * to the sequence just before the first gap. The sequences the push itself brought are
- * known in memory; only the other received ones above n are read (normally none, since
- * devices push in order), in the statement that locks the device's row, so two pushes of
- * one device cannot race here; the new mark is written with the rest of the push's record
- * (device-clock.ts, recordPush).
+ * to the sequence just before the first gap. Before storing anything, the push locks the
+ * device's row and reads n and the received sequences above it (normally none, since
+ * devices push in order) in its first statement (push-context.ts), so two pushes of one
+ * device cannot race here; the sequences the push itself stores are known in memory; the
+ * new mark is written with the rest of the push's record (device-clock.ts, recordPush).
  */
-import { sql } from 'drizzle-orm';
-import { int, queryRows } from '../analytics/sql-rows.ts';
-import type { Transaction } from '../db/connect.ts';
+import { type SQL, sql } from 'drizzle-orm';
+import { int, type Row } from '../analytics/sql-rows.ts';
 import { storableText } from './storable.ts';
 
 export interface DeviceProgress {
@@ -35,54 +34,55 @@ export function walkSequences(contiguous: number, above: readonly number[]): Dev
   return { highestContiguousDeviceSeq: highest, gaps };
 }
 
-export interface DeviceSync {
-  /** When the server first heard from the device. */
+/** The device's row as a push finds it, before storing anything (push-context.ts). */
+export interface DeviceMark {
+  /** When the server first heard from the device (now, for a new device). */
   firstSeen: Date;
-  /** The device's coverage after this push; the caller stores its mark (device-clock.ts, recordPush). */
-  progress: DeviceProgress;
+  /** n such that 1..n had all been received before this push. */
+  contiguous: number;
+  /** The received sequences above n before this push (normally none). */
+  above: number[];
 }
 
 /**
- * Records that the device synced at `now`, with the app version it runs (and locks its
- * row), and computes its coverage after the push, in one statement. `received` are the
- * sequences the push itself stored or dead-lettered: the walk crosses those in memory,
- * and the statement returns only the other received sequences above the mark the push
- * started from (normally none, since devices push in order).
+ * A data-modifying CTE body: records that the device synced at `now` with the app version
+ * it runs, locks its row for the rest of the push (two pushes of one device cannot race
+ * on its mark) and returns it as `device (first_seen, contiguous_seq)`.
  */
-export async function touchDevice(
-  tx: Transaction,
-  orgId: string,
-  deviceId: string,
-  appVersion: string,
-  now: Date,
-  received: readonly number[],
-): Promise<DeviceSync> {
-  const version = storableText(appVersion);
+export function upsertDevice(orgId: string, deviceId: string, appVersion: string, now: Date): SQL {
   const at = now.toISOString();
-  const batch = [...new Set(received)];
-  const [row] = await queryRows(
-    tx,
-    sql`with device as (
-        insert into devices (org_id, device_id, first_seen, last_sync_at, app_version)
-        values (${orgId}, ${deviceId}, ${at}, ${at}, ${version})
-        on conflict (org_id, device_id) do update set last_sync_at = excluded.last_sync_at, app_version = excluded.app_version
-        returning first_seen, contiguous_seq
-      )
-      select floor(extract(epoch from first_seen) * 1000)::float8 as first_seen_ms, contiguous_seq::float8 as contiguous_seq,
-        array(
-          select device_seq::float8 from run_events where org_id = ${orgId} and device_id = ${deviceId}
-            and device_seq > device.contiguous_seq and not (device_seq = any(${sql.param(batch)}::int8[]))
-          union
-          select device_seq::float8 from dead_letters where org_id = ${orgId} and device_id = ${deviceId}
-            and device_seq > device.contiguous_seq and not (device_seq = any(${sql.param(batch)}::int8[]))
-        ) as above
-      from device`,
-  );
-  const contiguous = row ? int(row.contiguous_seq) : 0;
-  const above = (Array.isArray(row?.above) ? row.above : []).map(int);
-  const sequences = [...new Set([...batch, ...above])].filter((seq) => seq > contiguous).sort((a, b) => a - b);
-  return {
-    firstSeen: row ? new Date(int(row.first_seen_ms)) : now,
-    progress: walkSequences(contiguous, sequences),
-  };
+  return sql`insert into devices (org_id, device_id, first_seen, last_sync_at, app_version)
+    values (${orgId}, ${deviceId}, ${at}, ${at}, ${storableText(appVersion)})
+    on conflict (org_id, device_id) do update set last_sync_at = excluded.last_sync_at, app_version = excluded.app_version
+    returning first_seen, contiguous_seq`;
+}
+
+/** The select list reading the mark of the `device` CTE (upsertDevice), decoded by deviceMarkOf. */
+export const deviceMarkColumns = (orgId: string, deviceId: string): SQL =>
+  sql`floor(extract(epoch from device.first_seen) * 1000)::float8 as first_seen_ms,
+    device.contiguous_seq::float8 as contiguous_seq,
+    array(
+      select device_seq::float8 from run_events where org_id = ${orgId} and device_id = ${deviceId}
+        and device_seq > device.contiguous_seq
+      union
+      select device_seq::float8 from dead_letters where org_id = ${orgId} and device_id = ${deviceId}
+        and device_seq > device.contiguous_seq
+    ) as above`;
+
+export const deviceMarkOf = (row: Row): DeviceMark => ({
+  firstSeen: new Date(int(row.first_seen_ms)),
+  contiguous: int(row.contiguous_seq),
+  above: (Array.isArray(row.above) ? row.above : []).map(int),
+});
+
+/**
+ * The device's coverage after the push, from its mark before the push and the sequences
+ * the push itself stored or dead-lettered; the caller stores the new mark
+ * (device-clock.ts, recordPush).
+ */
+export function progressAfter(mark: DeviceMark, received: readonly number[]): DeviceProgress {
+  const sequences = [...new Set([...mark.above, ...received])]
+    .filter((seq) => seq > mark.contiguous)
+    .sort((a, b) => a - b);
+  return walkSequences(mark.contiguous, sequences);
 }

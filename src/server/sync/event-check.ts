@@ -54,22 +54,48 @@ export function canonicalJson(value: unknown): string {
   return `${text}}`;
 }
 
-/** The keys of every event, sorted: all event schemas share the envelope, `type` and `payload`. */
-const EVENT_KEYS = Object.keys(RunEvent.def.options[0].shape).sort() as (keyof RunEvent)[];
-
 /**
- * canonicalJson of a validated event, without sorting its keys again: the schema leaves
- * exactly EVENT_KEYS on every event (unknown keys are dropped).
+ * The keys of an object validated by `shape`, sorted, each with its JSON text and colon
+ * written once: the schema leaves exactly its shape's keys on every object (unknown keys
+ * are dropped).
  */
-function canonicalEvent(event: RunEvent): string {
+const sortedKeys = (shape: object) =>
+  Object.keys(shape)
+    .sort()
+    .map((key) => [key, `${JSON.stringify(key)}:`] as const);
+
+/** Envelope keys, the same for every event type (with `type` and `payload`). */
+const EVENT_KEYS = sortedKeys(RunEvent.def.options[0].shape);
+/** Payload keys by event type. */
+const PAYLOAD_KEYS = new Map(
+  RunEvent.def.options.map((o) => [o.shape.type.def.values[0] as string, sortedKeys(o.shape.payload.shape)]),
+);
+
+/** canonicalJson of an object whose keys are among `keys` (sorted, as sortedKeys gives them). */
+function canonicalObject(record: Record<string, unknown>, keys: readonly (readonly [string, string])[]): string {
   let text = '{';
-  for (const key of EVENT_KEYS) {
-    const value = event[key];
+  for (const [key, prefix] of keys) {
+    const value = record[key];
     if (value === undefined) continue;
-    text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(value)}`;
+    const json = key === 'payload' ? canonicalPayload(record) : canonicalJson(value);
+    text += `${text.length === 1 ? '' : ','}${prefix}${json}`;
   }
   return `${text}}`;
 }
+
+const canonicalPayload = (event: Record<string, unknown>): string => {
+  const keys = PAYLOAD_KEYS.get(event.type as string);
+  const payload = event.payload as Record<string, unknown>;
+  return keys ? canonicalObject(payload, keys) : canonicalJson(payload);
+};
+
+/**
+ * canonicalJson of a validated event, without sorting keys again: the key order of the
+ * envelope and of each type's payload is known from the schema. Every pushed event goes
+ * through it.
+ */
+const canonicalEvent = (event: RunEvent): string =>
+  canonicalObject(event as unknown as Record<string, unknown>, EVENT_KEYS);
 
 export const eventHash = (event: RunEvent): string => hash('sha256', canonicalEvent(event), 'hex');
 

@@ -1,7 +1,7 @@
 /**
- * The SOP versions runs are pinned to. A push reads those named by its run_started events
- * and by its runs' stored starts (run-starts.ts: to reject unknown ones, and for the clock
- * check's publication times); derivation reads those of the runs it derives (the content,
+ * The SOP versions runs are pinned to. A push reads the publication times of those named
+ * by its run_started events and by its runs' stored starts (push-context.ts: to reject
+ * unknown ones, and for the clock check); derivation reads those of the runs it derives (the content,
  * to summarise). Only the exact (sop, version) pairs asked for are read, never every
  * version of a SOP.
  */
