@@ -1,15 +1,18 @@
 /**
  * Ingest throughput: one device draining ~10 000 queued events (1 000 runs) through the
  * HTTP API — the real app on @hono/node-server on a port, batches of MAX_PUSH_EVENTS sent
- * one after the other as the client does — against the raw rate of inserting the same rows
- * directly, in the same run and on the same database engine:
+ * one after the other as the client does, gzipped answers accepted — against the raw rate
+ * of inserting the same rows directly, in the same run and on the same database engine:
  *   - multi-row `INSERT … ON CONFLICT DO NOTHING`, one statement per batch (both engines);
  *   - `COPY … FROM STDIN` fed a CSV blob through PGlite's /dev/blob (PGlite only: plain
  *     `pg` cannot stream COPY without pg-copy-streams, which is not a dependency).
- * Both are measured warm: each first runs untimed on 200 runs of another device, as a
- * long-running server would have compiled its code long before; then three rounds of API
- * and raw side by side, each figure being the median of the rounds (BENCH_VERBOSE=1
+ * Both are measured warm: each first runs untimed on a full round of another device's
+ * runs, as a long-running server would have compiled its code long before; then rounds of
+ * API and raw side by side, each figure being the median of the rounds (BENCH_VERBOSE=1
  * prints every round).
+ * The device sends with node:http on a keep-alive connection, the leanest client Node
+ * has: the figure is the server's, and Node's fetch (undici) costs the sender about 1.5 ms
+ * more per batch than node:http, on the same thread as the server it measures.
  * Engines: PostgreSQL at 127.0.0.1:5432 (a fresh temporary database, dropped after) and
  * in-memory PGlite. The ratio API / raw INSERT has a goal of ≥ 0.5: the API validates,
  * hashes, dead-letters, checks run owners, queues runs for derivation and reports coverage
@@ -18,8 +21,10 @@
  * rate until the last run is derived is reported beside it (`-api-derived`).
  */
 import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { serve } from '@hono/node-server';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -46,9 +51,9 @@ import type { BenchEntry } from './results.ts';
 
 const RUNS = 1_000;
 /** Measured rounds per engine; each figure is the median of the rounds. */
-const ROUNDS = 3;
-/** Runs pushed (and inserted) before timing: a few batches, so the code is compiled and warm. */
-const WARM_UP_RUNS = 200;
+const ROUNDS = 5;
+/** Runs pushed (and inserted) before timing, so that the code is compiled and warm. */
+const WARM_UP_RUNS = RUNS;
 const WARM_UP_DEVICE = '0190a000-0000-7000-8000-0000000000aa';
 const migrationsFolder = fileURLToPath(new URL('../../src/server/db/migrations', import.meta.url));
 const COLUMNS = [
@@ -147,6 +152,35 @@ interface ApiRates {
   derived: number;
 }
 
+/** POSTs a JSON body on `agent`'s keep-alive connection; the answer's JSON (gunzipped if need be). */
+function postJson(agent: Agent, port: number, path: string, headers: Record<string, string>, body: string) {
+  return new Promise<unknown>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8');
+          if (res.statusCode !== 200) reject(new Error(`the API answered ${res.statusCode}: ${text}`));
+          else resolve(JSON.parse(text));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /**
  * Pushes through the HTTP API, batch after batch, with the server's background deriver
  * running as in production (woken by each push, deriving once the pushes pause).
@@ -162,22 +196,26 @@ async function apiRate(
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const headers = { cookie, [CSRF_HEADER]: CSRF_VALUE };
   try {
     const t0 = performance.now();
     for (const batch of chunks(events, MAX_PUSH_EVENTS)) {
-      const res = await fetch(`http://127.0.0.1:${port}/api/sync/push`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie, [CSRF_HEADER]: CSRF_VALUE },
-        body: JSON.stringify({
-          protocol: PROTOCOL_VERSION,
-          appVersion: 'bench',
-          deviceId,
-          batchId: uuidv7(),
-          sentAt: Date.now(),
-          events: batch,
-        }),
-      });
-      const body = PushResponse.parse(await res.json());
+      const request = {
+        protocol: PROTOCOL_VERSION,
+        appVersion: 'bench',
+        deviceId,
+        batchId: uuidv7(),
+        sentAt: Date.now(),
+      };
+      const answer = await postJson(
+        agent,
+        port,
+        '/api/sync/push',
+        headers,
+        JSON.stringify({ ...request, events: batch }),
+      );
+      const body = PushResponse.parse(answer);
       if (body.results.some((r) => r.status !== 'accepted')) throw new Error('the API refused bench events');
     }
     const acked = performance.now() - t0;
@@ -185,6 +223,7 @@ async function apiRate(
     const derived = performance.now() - t0;
     return { acked: events.length / (acked / 1000), derived: events.length / (derived / 1000) };
   } finally {
+    agent.destroy();
     await new Promise((resolve) => server.close(resolve));
     await deriver.stop();
   }

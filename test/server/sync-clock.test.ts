@@ -133,6 +133,20 @@ describe('a device with a wrong clock', () => {
     expect(await deviceRow(deviceId)).toMatchObject({ clockReason: 'before_publication' });
   });
 
+  it('guards against a lost answer hiding the warning: the batch sent again is judged as the first time', async () => {
+    const deviceId = uuidv7(Date.now() - 365 * DAY);
+    const events = runOn(deviceId, Date.now() - 2 * DAY);
+    const batch = { deviceId, batchId: uuidv7() };
+    const first = await push(t.app, events, { ...batch, sentAt: Date.now() });
+    expect(first.clockWarning?.reason).toBe('before_publication');
+    const again = await push(t.app, events, { ...batch, sentAt: Date.now() });
+    expect(statuses(again)).toEqual(events.map(() => 'duplicate'));
+    expect(again.clockWarning?.reason).toBe('before_publication');
+    expect(await deviceRow(deviceId)).toMatchObject({ clockSuspect: true, clockReason: 'before_publication' });
+    const history = await t.db.select().from(pushBatches).where(eq(pushBatches.deviceId, deviceId));
+    expect(history).toMatchObject([{ accepted: events.length, events: events.length }]);
+  });
+
   it('a right clock gets no warning', async () => {
     const { deviceId, events, res } = await pushFromDevice(0);
     expect(statuses(res)).toEqual(events.map(() => 'accepted'));

@@ -17,14 +17,13 @@
  * - `before_publication`: an event earlier than the publication of the SOP version its
  *   run is pinned to (a device cannot run a version before pulling it).
  * Times are compared with the same 2-minute tolerance. The verdict and the skew go to the
- * devices row and, with the batch, to push_batches (the history): recordPush.
+ * devices row and, with the batch, to push_batches (the history): pushRecord.
  */
 import { sql } from 'drizzle-orm';
 import type { RunEvent } from '../../shared/events.ts';
 import type { ClockReason, ClockWarning } from '../../shared/sync.ts';
-import { queryRows } from '../analytics/sql-rows.ts';
-import type { Transaction } from '../db/connect.ts';
-import { EPOCH_SUBQUERY, epochOf } from '../db/server-meta.ts';
+import { EPOCH_SUBQUERY } from '../db/server-meta.ts';
+import type { AlongWithStore } from './store-events.ts';
 
 export const MAX_CLOCK_SKEW_MS = 2 * 60_000;
 
@@ -58,7 +57,7 @@ export interface ClockFacts {
   skewMs: number;
   /** When the device came to exist (epoch ms). */
   registeredAt: number;
-  /** The events this push newly stored. */
+  /** The events of the push that passed every check. */
   events: readonly RunEvent[];
   /** Publication time (epoch ms) of the SOP version of each run, by run id. */
   publishedAtByRun: ReadonlyMap<string, number>;
@@ -80,19 +79,22 @@ export interface JudgedBatch {
   deviceId: string;
   firstSeen: Date;
   clock: PushClock;
-  /** The events this push newly stored. */
-  accepted: readonly RunEvent[];
+  /**
+   * The push's events that passed every check: stored now, or before when the batch is
+   * sent again, so that a batch sent again is judged as its first attempt was.
+   */
+  events: readonly RunEvent[];
   /** Publication time (epoch ms) of the SOP version of each derived run, by run id. */
   publishedAtByRun: ReadonlyMap<string, number>;
 }
 
-/** Judges the device's clock on this push (recordPush stores the verdict). */
+/** Judges the device's clock on this push (pushRecord stores the verdict). */
 export function judgeDeviceClock(batch: JudgedBatch): ClockReason | null {
   const idTime = uuidv7Time(batch.deviceId);
   return clockVerdict({
     skewMs: batch.clock.skewMs,
     registeredAt: Math.min(batch.firstSeen.getTime(), idTime ?? Number.POSITIVE_INFINITY),
-    events: batch.accepted,
+    events: batch.events,
     publishedAtByRun: batch.publishedAtByRun,
   });
 }
@@ -107,37 +109,36 @@ export interface PushRecord {
   batchId: string;
   clock: PushClock;
   reason: ClockReason | null;
-  /** Events in the request, and those newly stored. */
+  /** Events in the request. */
   sent: number;
-  accepted: number;
   /** The device's contiguous sequence mark after this push (device-progress.ts). */
   contiguousSeq: number;
 }
 
 /**
- * Records the push in one statement: the devices row gets the clock verdict, the skew and
- * the new contiguous mark (the push locked the row in its first statement:
- * push-context.ts); the push goes to push_batches. A batch sent again (its answer was lost) keeps one row there: the
- * latest attempt's timing, and the events stored by all attempts. The same statement reads
- * the server's epoch for the answer; it is returned.
+ * Records the push; it rides on the statement that stores the batch's events
+ * (store-events.ts), which gives it the SQL count of the events newly stored. The devices
+ * row gets the clock verdict, the skew and the new contiguous mark (the push locked the
+ * row in its first statement: push-context.ts); the push goes to push_batches. A batch
+ * sent again (its answer was lost) keeps one row there: the latest attempt's timing, and
+ * the events stored by all attempts. The statement also selects the server's epoch for
+ * the answer (epochOf reads it).
  */
-export async function recordPush(tx: Transaction, push: PushRecord): Promise<string> {
+export const pushRecord = (push: PushRecord): AlongWithStore => {
   const { orgId, deviceId, clock, reason } = push;
-  const [row] = await queryRows(
-    tx,
-    sql`with device as (
+  return {
+    ctes: (stored) => sql`device_record as (
       update devices set clock_suspect = ${reason !== null}, clock_reason = ${reason}, clock_skew_ms = ${clock.skewMs},
         contiguous_seq = greatest(contiguous_seq, ${push.contiguousSeq})
       where org_id = ${orgId} and device_id = ${deviceId}
-    ), batch as (
+    ), batch_record as (
       insert into push_batches (org_id, device_id, batch_id, sent_at, received_at, skew_ms, events, accepted, clock_reason)
       values (${orgId}, ${deviceId}, ${push.batchId}, ${clock.sentAt}, ${new Date(clock.receivedAt).toISOString()},
-        ${clock.skewMs}, ${push.sent}, ${push.accepted}, ${reason})
+        ${clock.skewMs}, ${push.sent}, ${stored}, ${reason})
       on conflict (org_id, device_id, batch_id) do update set sent_at = excluded.sent_at,
         received_at = excluded.received_at, skew_ms = excluded.skew_ms, events = excluded.events,
         clock_reason = excluded.clock_reason, accepted = push_batches.accepted + excluded.accepted
-    )
-    select ${EPOCH_SUBQUERY} as epoch`,
-  );
-  return epochOf(row?.epoch);
-}
+    )`,
+    value: EPOCH_SUBQUERY,
+  };
+};

@@ -9,11 +9,12 @@
  * to the sequence just before the first gap. Before storing anything, the push locks the
  * device's row and reads n and the received sequences above it (normally none, since
  * devices push in order) in its first statement (push-context.ts), so two pushes of one
- * device cannot race here; the sequences the push itself stores are known in memory; the
- * new mark is written with the rest of the push's record (device-clock.ts, recordPush).
+ * device cannot race here; the sequences of the push itself are known in memory; the
+ * new mark is written with the rest of the push's record (device-clock.ts, pushRecord).
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { int, type Row } from '../analytics/sql-rows.ts';
+import type { CheckedEvent } from './event-check.ts';
 import { storableText } from './storable.ts';
 
 export interface DeviceProgress {
@@ -75,12 +76,27 @@ export const deviceMarkOf = (row: Row): DeviceMark => ({
   above: (Array.isArray(row.above) ? row.above : []).map(int),
 });
 
+/** The device sequence of a raw (maybe invalid) event, when it is a usable positive integer. */
+export function rawDeviceSeq(raw: unknown): number | null {
+  const seq = typeof raw === 'object' && raw !== null ? (raw as { deviceSeq?: unknown }).deviceSeq : undefined;
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1 ? seq : null;
+}
+
 /**
- * The device's coverage after the push, from its mark before the push and the sequences
- * the push itself stored or dead-lettered; the caller stores the new mark
- * (device-clock.ts, recordPush).
+ * The device's coverage after the push, from its mark before the push and the events of
+ * the push (`raws[i]` as sent, `checked[i]` as judged): each is stored, already stored or
+ * dead-lettered by the end of the push, so its sequence is received once the push
+ * commits. The caller stores the new mark (device-clock.ts, pushRecord).
  */
-export function progressAfter(mark: DeviceMark, received: readonly number[]): DeviceProgress {
+export function progressAfter(
+  mark: DeviceMark,
+  checked: readonly CheckedEvent[],
+  raws: readonly unknown[],
+): DeviceProgress {
+  const received = checked.flatMap((c, i) => {
+    const seq = c.ok ? c.event.deviceSeq : rawDeviceSeq(raws[i]);
+    return seq === null ? [] : [seq];
+  });
   const sequences = [...new Set([...mark.above, ...received])]
     .filter((seq) => seq > mark.contiguous)
     .sort((a, b) => a - b);

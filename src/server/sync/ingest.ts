@@ -21,7 +21,8 @@
 import { PROTOCOL_VERSION, type PushRequest, type PushResponse } from '../../shared/sync.ts';
 import type { RunEvent } from '../../shared/events.ts';
 import type { Transaction } from '../db/connect.ts';
-import { clockWarning, judgeDeviceClock, measureClock, recordPush } from './device-clock.ts';
+import { epochOf } from '../db/server-meta.ts';
+import { clockWarning, judgeDeviceClock, measureClock, pushRecord } from './device-clock.ts';
 import { progressAfter } from './device-progress.ts';
 import { type CheckedEvent, checkEvent, rejected } from './event-check.ts';
 import { checkRunOwners, type Pusher } from './run-owners.ts';
@@ -30,19 +31,19 @@ import { completePushContext, type PushContext, readPushContext } from './push-c
 import { storeEvents } from './store-events.ts';
 
 /**
- * The publication time of the version each run of the accepted events is pinned to: its
- * stored start's, else that of its latest run_started in the batch (the fold's rule).
+ * The publication time of the version each run of `events` is pinned to: its stored
+ * start's, else that of its latest run_started in the batch (the fold's rule).
  */
-function publicationTimes(accepted: readonly RunEvent[], context: PushContext) {
+function publicationTimes(events: readonly RunEvent[], context: PushContext) {
   const starts = new Map<string, { sopId: string; version: number; seq: number }>();
-  for (const e of accepted) {
+  for (const e of events) {
     if (e.type !== 'run_started') continue;
     const known = starts.get(e.runId);
     if (!known || known.seq < e.seq)
       starts.set(e.runId, { sopId: e.payload.sopId, version: e.payload.sopVersion, seq: e.seq });
   }
   const publishedAt = new Map<string, number>();
-  for (const { runId } of accepted) {
+  for (const { runId } of events) {
     const start = context.starts.get(runId);
     const ref = start ? { sopId: start.sopId, version: start.sopVersion } : starts.get(runId);
     const at = ref && context.publishedAt.get(versionKey(ref.sopId, ref.version));
@@ -86,25 +87,26 @@ export async function ingestPush(
   const versioned = checkSopVersions(checked, context);
   const judged = pusher ? checkRunOwners(pusher, versioned, context.starts) : versioned;
   const ctx = { orgId, deviceId, batchId, receivedAt, skewMs: clock.skewMs };
-  const stored = await storeEvents(tx, ctx, judged, request.events);
+  const valid = judged.flatMap((c) => (c.ok ? [c.event] : []));
   const reason = judgeDeviceClock({
     deviceId,
     firstSeen: context.device.firstSeen,
     clock,
-    accepted: stored.accepted,
-    publishedAtByRun: publicationTimes(stored.accepted, context),
+    events: valid,
+    publishedAtByRun: publicationTimes(valid, context),
   });
-  const progress = progressAfter(context.device, stored.receivedSeqs);
-  const epoch = await recordPush(tx, {
+  const progress = progressAfter(context.device, judged, request.events);
+  const record = pushRecord({
     orgId,
     deviceId,
     batchId,
     clock,
     reason,
     sent: request.events.length,
-    accepted: stored.accepted.length,
     contiguousSeq: progress.highestContiguousDeviceSeq,
   });
+  const stored = await storeEvents(tx, ctx, judged, request.events, record);
+  const epoch = epochOf(stored.along);
   const warning = clockWarning(reason, clock);
   return {
     protocol: PROTOCOL_VERSION,

@@ -9,7 +9,7 @@
  * of one id inside the same batch are judged against the batch's first copy the same way.
  * Every rejected event is written raw to dead_letters so nothing a device sent is lost.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { RunEvent } from '../../shared/events.ts';
 import type { EventResult, RejectCode } from '../../shared/sync.ts';
 import { queryRows, str } from '../analytics/sql-rows.ts';
@@ -17,6 +17,7 @@ import type { Transaction } from '../db/connect.ts';
 import { deadLetters, runEvents } from '../db/schema.ts';
 import { unnestInsert } from '../db/unnest-insert.ts';
 import { queueInsertedRuns } from './derive-queue.ts';
+import { rawDeviceSeq } from './device-progress.ts';
 import { type CheckedEvent, rawEventId, rejected, type ValidEvent } from './event-check.ts';
 import { storableCopy, storableText } from './storable.ts';
 
@@ -64,27 +65,42 @@ function firstCopies(checked: CheckedEvent[]): { candidates: ValidEvent[]; judge
 }
 
 /**
- * Inserts the new events and queues their runs (one statement, one array parameter per
- * column: unnest-insert.ts) and returns the status of every candidate id. The stored hashes of the ids that were
- * already there are read in one more statement, only when there are such ids.
+ * More work for the statement that stores the batch, so that it costs no statement of its
+ * own: CTE clauses, given the SQL count of the events the statement newly stores, and one
+ * value the statement selects (StoredBatch.along).
  */
-async function insertCandidates(tx: Transaction, ctx: BatchContext, candidates: ValidEvent[]) {
+export interface AlongWithStore {
+  ctes: (stored: SQL) => SQL;
+  value: SQL;
+}
+
+/**
+ * Inserts the new events and queues their runs (one statement, one array parameter per
+ * column: unnest-insert.ts), with `along`, and returns the status of every candidate id
+ * and `along`'s value. The stored hashes of the ids that were already there are read in
+ * one more statement, only when there are such ids.
+ */
+async function insertCandidates(tx: Transaction, ctx: BatchContext, candidates: ValidEvent[], along: AlongWithStore) {
   const status = new Map<string, 'accepted' | 'duplicate' | 'id_reuse'>();
-  if (candidates.length === 0) return status;
+  if (candidates.length === 0) {
+    const [row] = await queryRows(tx, sql`with ${along.ctes(sql`0`)} select ${along.value} as along`);
+    return { status, along: row?.along };
+  }
   const insert = unnestInsert(
     runEvents,
     candidates.map((c) => eventRow(ctx, c)),
     { orgId: ctx.orgId, deviceId: ctx.deviceId, receivedAt: new Date(ctx.receivedAt) },
   );
-  const inserted = await queryRows(
+  const [row] = await queryRows(
     tx,
     sql`with inserted as (${insert} on conflict (org_id, id) do nothing returning id, run_id),
-      ${queueInsertedRuns(ctx.orgId)}
-      select id from inserted`,
+      ${queueInsertedRuns(ctx.orgId)},
+      ${along.ctes(sql`(select count(*) from inserted)`)}
+      select (select coalesce(json_agg(id), '[]') from inserted) as ids, ${along.value} as along`,
   );
-  for (const { id } of inserted) status.set(str(id), 'accepted');
+  for (const id of Array.isArray(row?.ids) ? row.ids : []) status.set(str(id), 'accepted');
   const existing = candidates.filter((c) => !status.has(c.id));
-  if (existing.length === 0) return status;
+  if (existing.length === 0) return { status, along: row?.along };
   const ids = existing.map((c) => c.id);
   const stored = await queryRows(
     tx,
@@ -92,28 +108,32 @@ async function insertCandidates(tx: Transaction, ctx: BatchContext, candidates: 
   );
   const storedHash = new Map(stored.map((s) => [str(s.id), str(s.payload_hash)]));
   for (const c of existing) status.set(c.id, storedHash.get(c.id) === c.hash ? 'duplicate' : 'id_reuse');
-  return status;
+  return { status, along: row?.along };
 }
 
 export interface StoredBatch {
   results: EventResult[];
-  /** The events newly stored by this batch. */
-  accepted: RunEvent[];
-  /** The device sequences this batch stored or dead-lettered (device-progress.ts). */
-  receivedSeqs: number[];
+  /** How many events this batch newly stored. */
+  accepted: number;
+  /** What `along.value` selected. */
+  along: unknown;
 }
 
-/** Stores a batch's events; `raws[i]` is what the device sent for `checked[i]`. */
+/**
+ * Stores a batch's events, with `along` riding on the statement; `raws[i]` is what the
+ * device sent for `checked[i]`.
+ */
 export async function storeEvents(
   tx: Transaction,
   ctx: BatchContext,
   checked: CheckedEvent[],
   raws: unknown[],
+  along: AlongWithStore,
 ): Promise<StoredBatch> {
   const { candidates, judged } = firstCopies(checked);
-  const status = await insertCandidates(tx, ctx, candidates);
+  const { status, along: value } = await insertCandidates(tx, ctx, candidates, along);
   const firstSeen = new Set<string>();
-  const accepted: RunEvent[] = [];
+  let accepted = 0;
   const results = judged.map((c): EventResult => {
     if (!c.ok) return { id: c.id, status: 'rejected', code: c.code, message: c.message };
     const s = status.get(c.id);
@@ -121,14 +141,14 @@ export async function storeEvents(
     // Only the batch's first copy of a newly inserted id is "accepted"; repeats are duplicates.
     const isFirst = s === 'accepted' && !firstSeen.has(c.id);
     firstSeen.add(c.id);
-    if (isFirst) accepted.push(c.event);
+    if (isFirst) accepted++;
     return { id: c.id, status: isFirst ? 'accepted' : 'duplicate' };
   });
-  const letterSeqs = await deadLetter(tx, ctx, results, raws);
-  return { results, accepted, receivedSeqs: [...accepted.map((e) => e.deviceSeq), ...letterSeqs] };
+  await deadLetter(tx, ctx, results, raws);
+  return { results, accepted, along: value };
 }
 
-/** Writes the rejected events to dead_letters; returns their usable device sequences. */
+/** Writes the rejected events to dead_letters. */
 async function deadLetter(tx: Transaction, ctx: BatchContext, results: EventResult[], raws: unknown[]) {
   const rows = results.flatMap((r, i) =>
     r.status === 'rejected'
@@ -147,11 +167,4 @@ async function deadLetter(tx: Transaction, ctx: BatchContext, results: EventResu
       : [],
   );
   if (rows.length > 0) await tx.execute(unnestInsert(deadLetters, rows));
-  return rows.flatMap((r) => (r.deviceSeq === null ? [] : [r.deviceSeq]));
-}
-
-/** The device sequence of a raw (maybe invalid) event, when it is a usable positive integer. */
-function rawDeviceSeq(raw: unknown): number | null {
-  const seq = typeof raw === 'object' && raw !== null ? (raw as { deviceSeq?: unknown }).deviceSeq : undefined;
-  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1 ? seq : null;
 }
