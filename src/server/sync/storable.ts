@@ -13,13 +13,21 @@ const MAX_DEPTH = 32;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** True when some string (value or key) inside `value` cannot be stored as-is. */
+/**
+ * True when some string (value or key) inside `value` cannot be stored as-is. Plain loops:
+ * every pushed event goes through it.
+ */
 export function hasUnstorableText(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (typeof value !== 'object' || value === null) return false;
   if (depth > MAX_DEPTH) return true;
-  if (Array.isArray(value)) return value.some((v) => hasUnstorableText(v, depth + 1));
-  if (isRecord(value)) {
-    return Object.entries(value).some(([k, v]) => UNSTORABLE.test(k) || hasUnstorableText(v, depth + 1));
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasUnstorableText(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (UNSTORABLE.test(key) || hasUnstorableText((value as Record<string, unknown>)[key], depth + 1)) return true;
   }
   return false;
 }

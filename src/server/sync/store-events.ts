@@ -10,7 +10,6 @@
  * Every rejected event is written raw to dead_letters so nothing a device sent is lost.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import type { RunEvent } from '../../shared/events.ts';
 import type { EventResult, RejectCode } from '../../shared/sync.ts';
 import { queryRows, str } from '../analytics/sql-rows.ts';
 import type { Transaction } from '../db/connect.ts';
@@ -96,9 +95,12 @@ async function insertCandidates(tx: Transaction, ctx: BatchContext, candidates: 
     sql`with inserted as (${insert} on conflict (org_id, id) do nothing returning id, run_id),
       ${queueInsertedRuns(ctx.orgId)},
       ${along.ctes(sql`(select count(*) from inserted)`)}
-      select (select coalesce(json_agg(id), '[]') from inserted) as ids, ${along.value} as along`,
+      select (select case when count(*) = ${candidates.length} then null else coalesce(json_agg(id), '[]') end from inserted)
+        as ids, ${along.value} as along`,
   );
-  for (const id of Array.isArray(row?.ids) ? row.ids : []) status.set(str(id), 'accepted');
+  // Normally every candidate is new: the statement then says so instead of listing them.
+  const inserted = row?.ids === null ? candidates.map((c) => c.id) : Array.isArray(row?.ids) ? row.ids : [];
+  for (const id of inserted) status.set(str(id), 'accepted');
   const existing = candidates.filter((c) => !status.has(c.id));
   if (existing.length === 0) return { status, along: row?.along };
   const ids = existing.map((c) => c.id);
