@@ -66,7 +66,7 @@ describe('unnestInsert', () => {
   // without goes through JSON.stringify (unnest-insert.ts): both must store the same.
   it.each([
     ['with control characters', AWKWARD],
-    ['without control characters', AWKWARD.filter((text) => !/[\u0000-\u001f]/.test(text))],
+    ['without control characters', AWKWARD.filter((text) => ![...text].some((ch) => ch < ' '))],
   ])('stores every value as the Drizzle insert builder does, on both drivers (texts %s)', async (_, texts) => {
     await t.db.insert(runEvents).values(texts.map((s, i) => eventRow(BUILDER_ORG, i, s)));
     await t.db.execute(
