@@ -17,7 +17,7 @@ import { respondError } from './http/api-error.ts';
 import { authRoutes } from './auth/routes.ts';
 import { guard } from './auth/guard.ts';
 import type { AppDeps, AppEnv } from './http/app-env.ts';
-import { defaultBodyLimit } from './http/body-limits.ts';
+import { readBodyFirst } from './http/body-limits.ts';
 import { csrfGuard } from './http/csrf.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { memberRoutes } from './members/routes.ts';
@@ -54,7 +54,7 @@ function apiRoutes(deps: AppDeps) {
         };
         return c.json(body, 200);
       })
-      .use('/api/*', defaultBodyLimit)
+      .use('/api/*', readBodyFirst)
       .use('/api/*', csrfGuard)
       .use('/api/*', guard(deps))
       .use('/media/*', guard(deps))

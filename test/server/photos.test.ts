@@ -7,7 +7,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { photos } from '../../src/server/db/schema-photos.ts';
-import { MAX_PHOTO_BYTES, PHOTO_CACHE_CONTROL } from '../../src/server/photos/routes.ts';
+import { MAX_PHOTO_BYTES } from '../../src/server/http/body-limits.ts';
+import { PHOTO_CACHE_CONTROL } from '../../src/server/photos/routes.ts';
 import { DEMO_ORG_ID } from '../../src/server/seed.ts';
 import { PhotoUploadResult } from '../../src/shared/sync.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';

@@ -6,7 +6,6 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { Uuid } from '../../shared/sop.ts';
 import type { PhotoUploadResult } from '../../shared/sync.ts';
 import { respondError } from '../http/api-error.ts';
@@ -16,7 +15,6 @@ import { maySeeRun, runOwner } from '../runs/run-access.ts';
 import { declaredPhotoMime, PHOTO_MIMES, sniffImage } from './media-type.ts';
 import { readPhoto, storePhoto } from './store-photo.ts';
 
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 export const PHOTO_CACHE_CONTROL = IMMUTABLE_PRIVATE;
 
 const isUuid = (value: string | undefined): value is string => Uuid.safeParse(value).success;
@@ -59,10 +57,6 @@ export const photoRoutes = () =>
     .put(
       '/api/photos/:photoId',
       async (c, next) => refuseUploadHeaders(c) ?? next(),
-      bodyLimit({
-        maxSize: MAX_PHOTO_BYTES,
-        onError: (c) => respondError(c, 413, 'too_large', `A photo may not exceed ${MAX_PHOTO_BYTES} bytes.`),
-      }),
       (c) => upload(c),
     )
     .get('/api/photos/:photoId', async (c) => {

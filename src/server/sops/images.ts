@@ -8,8 +8,7 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { MAX_SOP_IMAGE_BYTES, SOP_IMAGE_PATH, type SopImageUploaded } from '../../shared/sop-api.ts';
+import { SOP_IMAGE_PATH, type SopImageUploaded } from '../../shared/sop-api.ts';
 import { Uuid } from '../../shared/sop.ts';
 import { respondError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -50,15 +49,7 @@ export function sopImageRoutes() {
   }
 
   return new Hono<AppEnv>()
-    .post(
-      '/api/sops/:id/images',
-      async (c, next) => (await refuseUpload(c)) ?? next(),
-      bodyLimit({
-        maxSize: MAX_SOP_IMAGE_BYTES,
-        onError: (c) => respondError(c, 413, 'too_large', `An image may not exceed ${MAX_SOP_IMAGE_BYTES} bytes.`),
-      }),
-      upload,
-    )
+    .post('/api/sops/:id/images', async (c, next) => (await refuseUpload(c)) ?? next(), upload)
     .get(`${SOP_IMAGE_PATH}/:imageId`, async (c) => {
       const imageId = uuidParam(c, 'imageId');
       const image = imageId ? await readSopImage(c.var.db, c.get('orgId'), imageId) : null;

@@ -6,7 +6,6 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
 import {
   type ConflictBody,
@@ -29,9 +28,6 @@ import { readDraft, saveDraft } from './drafts.ts';
 import { createSopWithDraft, markReviewed, publishDraft, setArchived } from './lifecycle.ts';
 import { listSopSummaries, readSopDetail, readSopSummary, readVersion } from './read.ts';
 import { exportSop, importSop } from './transfer.ts';
-
-/** Largest import file accepted: 500 versions of a large SOP fit far below it. */
-export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
 
 const notFound = (c: Context) => respondError(c, 404, 'not_found', 'No SOP with this id.');
 
@@ -78,29 +74,21 @@ export function sopRoutes() {
       const id = await createSopWithDraft(c.var.db, c.get('orgId'), draft, await memberName(c));
       return c.json(await readDraft(c.var.db, c.get('orgId'), id), 201);
     })
-    .post(
-      '/api/sops/import',
-      bodyLimit({
-        maxSize: MAX_IMPORT_BYTES,
-        onError: (c) => respondError(c, 413, 'payload_too_large', `The file exceeds ${MAX_IMPORT_BYTES} bytes.`),
-      }),
-      jsonBody(z.unknown()),
-      async (c) => {
-        const parsed = parseSopExport(c.req.valid('json'));
-        if (!parsed.ok) {
-          const issues = parsed.problems.map((p) => ({ path: p.path, message: p.reason }));
-          return respondError(
-            c,
-            400,
-            'invalid_import',
-            'The file is not a valid SOP export; nothing was imported.',
-            issues,
-          );
-        }
-        const id = await importSop(c.var.db, c.get('orgId'), parsed.file);
-        return c.json({ id }, 201);
-      },
-    )
+    .post('/api/sops/import', jsonBody(z.unknown()), async (c) => {
+      const parsed = parseSopExport(c.req.valid('json'));
+      if (!parsed.ok) {
+        const issues = parsed.problems.map((p) => ({ path: p.path, message: p.reason }));
+        return respondError(
+          c,
+          400,
+          'invalid_import',
+          'The file is not a valid SOP export; nothing was imported.',
+          issues,
+        );
+      }
+      const id = await importSop(c.var.db, c.get('orgId'), parsed.file);
+      return c.json({ id }, 201);
+    })
     .get('/api/sops/:id', async (c) => {
       const id = sopIdOf(c);
       const detail = id ? await readSopDetail(c.var.db, c.get('orgId'), id, Date.now()) : null;

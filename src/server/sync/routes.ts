@@ -1,17 +1,12 @@
 /** The sync API (wire format v1, src/shared/sync.ts): pull SOP versions, push run events. */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
 import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, PushRequest, type PullResponse } from '../../shared/sync.ts';
 import { readEpoch } from '../db/server-meta.ts';
-import { respondError } from '../http/api-error.ts';
 import type { AppDeps, AppEnv } from '../http/app-env.ts';
 import { jsonBody, query } from '../http/json-body.ts';
 import { ingestPush } from './ingest.ts';
 import { DEFAULT_PULL_LIMIT, PullQuery, pullVersions } from './pull.ts';
-
-/** Largest push body accepted (a full batch of 500 events is far below it). */
-export const MAX_PUSH_BODY_BYTES = 1024 * 1024;
 
 /** A protocol this server does not speak is refused before the body's shape is judged. */
 function unsupportedProtocol(value: unknown, c: Context): Response | null {
@@ -38,17 +33,9 @@ export const syncRoutes = ({ deriver }: Pick<AppDeps, 'deriver'>) =>
       const body: PullResponse = { protocol: PROTOCOL_VERSION, ...page, epoch: await readEpoch(c.var.db), orgId };
       return c.json(body, 200);
     })
-    .post(
-      '/api/sync/push',
-      bodyLimit({
-        maxSize: MAX_PUSH_BODY_BYTES,
-        onError: (c) => respondError(c, 413, 'payload_too_large', `The body exceeds ${MAX_PUSH_BODY_BYTES} bytes.`),
-      }),
-      jsonBody(PushRequest, unsupportedProtocol),
-      async (c) => {
-        const { db, orgId, user } = c.var;
-        const answer = await ingestPush(db, orgId, c.req.valid('json'), Date.now(), user);
-        c.var.afterCommit(() => deriver.wake());
-        return c.json(answer, 200);
-      },
-    );
+    .post('/api/sync/push', jsonBody(PushRequest, unsupportedProtocol), async (c) => {
+      const { db, orgId, user } = c.var;
+      const answer = await ingestPush(db, orgId, c.req.valid('json'), Date.now(), user);
+      c.var.afterCommit(() => deriver.wake());
+      return c.json(answer, 200);
+    });
