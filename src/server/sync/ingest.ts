@@ -8,13 +8,14 @@
  *    alone (event-check.ts). Then a run_started must name a SOP version that exists in
  *    the organisation, and every event must come from the member its run belongs to, or
  *    an owner (run-owners.ts);
- * 2. valid events are stored idempotently, rejected ones dead-lettered (store-events.ts);
+ * 2. the device's clock is judged on the batch's valid events (device-clock.ts: data from
+ *    a wrong clock is accepted, stamped with an estimated true time, and the device
+ *    warned) and its sequence coverage computed (device-progress.ts): both follow from the
+ *    batch itself, so the push's record rides on the next statement;
+ * 3. valid events are stored idempotently, rejected ones dead-lettered (store-events.ts);
  *    every run that received a new event is queued for derivation in the same statement
  *    (derive-queue.ts): its derived rows are recomputed after the commit, not while the
- *    device waits;
- * 3. the device's clock is judged (device-clock.ts: data from a wrong clock is accepted,
- *    stamped with an estimated true time, and the device warned), its sequence coverage
- *    computed (device-progress.ts) and the push recorded.
+ *    device waits.
  * If anything fails (database down), the transaction rolls back whole: the device keeps
  * its outbox and sends the same batch again, which is safe because storage is idempotent.
  */
