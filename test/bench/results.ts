@@ -17,7 +17,7 @@ export function formatTable(entries: readonly BenchEntry[]): string {
   const rows = entries.map((e) => {
     const ok = withinBudget(e);
     const budget = e.budget === null ? '—' : `${e.better === 'lower' ? '≤' : '≥'} ${e.budget}`;
-    return [e.id, `${round(e.value)} ${e.unit}`, budget, ok === null ? '' : ok ? 'ok' : 'OVER BUDGET'];
+    return [e.id, `${round(e.value, e.unit)} ${e.unit}`, budget, ok === null ? '' : ok ? 'ok' : 'OVER BUDGET'];
   });
   const header = ['benchmark', 'value', 'budget', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -25,4 +25,9 @@ export function formatTable(entries: readonly BenchEntry[]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-const round = (v: number) => (Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 100) / 100);
+/** Ratios keep three decimals: with two, 0.497 would print as 0.5 beside its goal of 0.5. */
+function round(v: number, unit: string): number {
+  if (Math.abs(v) >= 100) return Math.round(v);
+  const scale = unit === 'ratio' ? 1000 : 100;
+  return Math.round(v * scale) / scale;
+}
