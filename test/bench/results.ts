@@ -17,7 +17,7 @@ export function formatTable(entries: readonly BenchEntry[]): string {
   const rows = entries.map((e) => {
     const ok = withinBudget(e);
     const budget = e.budget === null ? '—' : `${e.better === 'lower' ? '≤' : '≥'} ${e.budget}`;
-    return [e.id, `${round(e.value, e.unit)} ${e.unit}`, budget, ok === null ? '' : ok ? 'ok' : 'OVER BUDGET'];
+    return [e.id, `${shown(e)} ${e.unit}`, budget, ok === null ? '' : ok ? 'ok' : 'OVER BUDGET'];
   });
   const header = ['benchmark', 'value', 'budget', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -25,9 +25,14 @@ export function formatTable(entries: readonly BenchEntry[]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-/** Ratios keep three decimals: with two, 0.497 would print as 0.5 beside its goal of 0.5. */
-function round(v: number, unit: string): number {
-  if (Math.abs(v) >= 100) return Math.round(v);
-  const scale = unit === 'ratio' ? 1000 : 100;
-  return Math.round(v * scale) / scale;
+/**
+ * The value as printed: whole above 100, else two decimals (three for ratios), rounded
+ * toward the worse side, so that a printed value never looks better than the measure: a
+ * ratio of 0.4996 against a goal of 0.5 prints 0.499, not 0.5.
+ */
+function shown({ value, unit, better }: BenchEntry): number {
+  const scale = Math.abs(value) >= 100 ? 1 : unit === 'ratio' ? 1000 : 100;
+  const scaled = value * scale;
+  // The epsilon keeps float noise (0.57 * 1000 = 569.999…) from moving a value a step.
+  return (better === 'higher' ? Math.floor(scaled + 1e-9) : Math.ceil(scaled - 1e-9)) / scale;
 }
