@@ -115,8 +115,6 @@ async function insertCandidates(tx: Transaction, ctx: BatchContext, candidates: 
 
 export interface StoredBatch {
   results: EventResult[];
-  /** How many events this batch newly stored. */
-  accepted: number;
   /** What `along.value` selected. */
   along: unknown;
 }
@@ -135,7 +133,6 @@ export async function storeEvents(
   const { candidates, judged } = firstCopies(checked);
   const { status, along: value } = await insertCandidates(tx, ctx, candidates, along);
   const firstSeen = new Set<string>();
-  let accepted = 0;
   const results = judged.map((c): EventResult => {
     if (!c.ok) return { id: c.id, status: 'rejected', code: c.code, message: c.message };
     const s = status.get(c.id);
@@ -143,11 +140,10 @@ export async function storeEvents(
     // Only the batch's first copy of a newly inserted id is "accepted"; repeats are duplicates.
     const isFirst = s === 'accepted' && !firstSeen.has(c.id);
     firstSeen.add(c.id);
-    if (isFirst) accepted++;
     return { id: c.id, status: isFirst ? 'accepted' : 'duplicate' };
   });
   await deadLetter(tx, ctx, results, raws);
-  return { results, accepted, along: value };
+  return { results, along: value };
 }
 
 /** Writes the rejected events to dead_letters. */
