@@ -78,6 +78,8 @@ describe('compression of JSON answers', () => {
     expect(acceptsGzip('gzip; q=0.000')).toBe(false);
     expect(acceptsGzip('br, deflate')).toBe(false);
     expect(acceptsGzip('x-gzip')).toBe(false);
+    expect(acceptsGzip('gzip;q=0, *')).toBe(false);
+    expect(acceptsGzip('br, *;q=0.1')).toBe(true);
     expect(acceptsGzip(undefined)).toBe(false);
     expect(acceptsGzip('')).toBe(false);
   });

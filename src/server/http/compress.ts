@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { compress as streamCompress } from 'hono/compress';
+import { parseAccept } from 'hono/utils/accept';
 
 /** Largest answer gzipped on the event loop's thread by default (about 1 ms of CPU). */
 const MAX_SYNC_BYTES = 128 * 1024;
@@ -19,15 +20,15 @@ const MIN_BYTES = 1024;
 
 const gzipOnPool = promisify(gzip);
 
-/** Whether an Accept-Encoding header accepts gzip (explicitly or by `*`, with q > 0). */
+/**
+ * Whether an Accept-Encoding header accepts gzip, read as hono/compress reads it: gzip's
+ * own q when the header names it, else that of `*`; accepted when above 0.
+ */
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
-  return header.split(',').some((part) => {
-    const [coding = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
-    if (coding !== 'gzip' && coding !== '*') return false;
-    const q = params.find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
+  const codings = parseAccept(header);
+  const gzip = codings.find((coding) => coding.type.toLowerCase() === 'gzip') ?? codings.find((c) => c.type === '*');
+  return (gzip?.q ?? 0) > 0;
 }
 
 export function compress({ maxSyncBytes = MAX_SYNC_BYTES } = {}): MiddlewareHandler {
