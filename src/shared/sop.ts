@@ -27,6 +27,8 @@ export type LocalizedText = z.infer<typeof LocalizedText>;
 
 export const Id = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
 export const Uuid = z.uuid();
+/** Whether `value` is a UUID as the schemas accept it (a route parameter, a raw event's field). */
+export const isUuid = (value: unknown): value is string => Uuid.safeParse(value).success;
 export const EpochMs = z.int().check(z.gte(0));
 
 export const StepId = Id;

@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { AnalyticsFilters, CompareQuery, ExportQuery } from '../../shared/analytics-wire.ts';
-import { Uuid } from '../../shared/sop.ts';
+import { isUuid } from '../../shared/sop.ts';
 import { respondError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { query } from '../http/json-body.ts';
@@ -17,7 +17,6 @@ import { readOverview } from './overview.ts';
 import { readComparison, readSopReport } from './sop-report.ts';
 import { readTimeline } from './timeline.ts';
 
-const isUuid = (id: string) => Uuid.safeParse(id).success;
 const CSV_TYPE = 'text/csv; charset=utf-8';
 
 export const analyticsRoutes = () => {

@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { ChangePasswordRequest, type MeResponse, SetupRequest, SignInRequest } from '../../shared/auth.ts';
-import { Uuid } from '../../shared/sop.ts';
+import { isUuid } from '../../shared/sop.ts';
 import { respondError } from '../http/api-error.ts';
 import type { AppDeps, AppEnv } from '../http/app-env.ts';
 import { clientIp } from '../http/client-ip.ts';
@@ -110,7 +110,7 @@ export function authRoutes(deps: AppDeps) {
     .delete('/api/auth/sessions/:id', async (c) => {
       const id = c.req.param('id');
       const { db, user } = c.var;
-      if (!Uuid.safeParse(id).success || !(await revokeSession(db, user, id))) {
+      if (!isUuid(id) || !(await revokeSession(db, user, id))) {
         return respondError(c, 404, 'not_found', 'No such session of yours.');
       }
       await recordAudit(db, { orgId: user.orgId, actorId: user.userId, action: 'session_revoked', target: id });

@@ -11,7 +11,6 @@ import {
   invitePath,
   RoleChangeRequest,
 } from '../../shared/auth.ts';
-import { Uuid } from '../../shared/sop.ts';
 import { changeRole, listMembers, readMember } from '../auth/accounts.ts';
 import { listAudit, recordAudit } from '../auth/audit.ts';
 import { insecure, signInAs } from '../auth/routes.ts';
@@ -20,6 +19,7 @@ import type { AppDeps, AppEnv } from '../http/app-env.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { acceptInvite, createInvite, type InviteProblem, listInvites, previewInvite, revokeInvite } from './invites.ts';
+import { uuidParam } from '../http/uuid-param.ts';
 
 const PROBLEM_MESSAGES: Record<InviteProblem | 'email_taken', string> = {
   not_found: 'This invite link is not valid.',
@@ -36,10 +36,7 @@ function inviteProblem(c: Context, problem: InviteProblem | 'email_taken') {
   return respondError(c, 410, problem, message);
 }
 
-const idParam = (c: Context): string | null => {
-  const id = c.req.param('id') ?? '';
-  return Uuid.safeParse(id).success ? id : null;
-};
+const idParam = (c: Context): string | null => uuidParam(c, 'id');
 
 export function memberRoutes(deps: AppDeps) {
   const trustProxy = deps.trustProxy ?? false;

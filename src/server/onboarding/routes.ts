@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { type PeopleList, PersonInput, TrackInput } from '../../shared/analytics-wire.ts';
-import { Uuid } from '../../shared/sop.ts';
+import { isUuid } from '../../shared/sop.ts';
 import { respondError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { jsonBody } from '../http/json-body.ts';
@@ -24,7 +24,7 @@ export const onboardingRoutes = () =>
     })
     .put('/api/analytics/people/:personId', jsonBody(PersonInput), async (c) => {
       const id = c.req.param('personId');
-      if (!Uuid.safeParse(id).success) return respondError(c, 404, 'not_found', noPerson);
+      if (!isUuid(id)) return respondError(c, 404, 'not_found', noPerson);
       const person = { id, ...c.req.valid('json') };
       await upsertPerson(c.var.db, c.get('orgId'), person);
       return c.json(person, 200);
@@ -32,7 +32,7 @@ export const onboardingRoutes = () =>
     .put('/api/analytics/people/:personId/track', jsonBody(TrackInput), async (c) => {
       const id = c.req.param('personId');
       const orgId = c.get('orgId');
-      if (!Uuid.safeParse(id).success || !(await readPerson(c.var.db, orgId, id))) {
+      if (!isUuid(id) || !(await readPerson(c.var.db, orgId, id))) {
         return respondError(c, 404, 'not_found', noPerson);
       }
       const { sopIds } = c.req.valid('json');

@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { Uuid } from '../../shared/sop.ts';
+import { isUuid } from '../../shared/sop.ts';
 import type { PhotoUploadResult } from '../../shared/sync.ts';
 import { respondError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -16,8 +16,6 @@ import { declaredPhotoMime, PHOTO_MIMES, sniffImage } from './media-type.ts';
 import { readPhoto, storePhoto } from './store-photo.ts';
 
 export const PHOTO_CACHE_CONTROL = IMMUTABLE_PRIVATE;
-
-const isUuid = (value: string | undefined): value is string => Uuid.safeParse(value).success;
 
 /** Checks ids and Content-Type before the body is read; null when the request may go on. */
 function refuseUploadHeaders(c: Context<AppEnv>): Response | null {

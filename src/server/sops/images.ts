@@ -9,18 +9,13 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { SOP_IMAGE_PATH, type SopImageUploaded } from '../../shared/sop-api.ts';
-import { Uuid } from '../../shared/sop.ts';
 import { respondError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { respondImage } from '../http/stored-image.ts';
 import { declaredPhotoMime, PHOTO_MIMES, sniffImage } from '../photos/media-type.ts';
 import { readSopImage, storeSopImage } from './image-store.ts';
 import { sopExists } from './read.ts';
-
-const uuidParam = (c: Context, name: string): string | null => {
-  const value = c.req.param(name) ?? '';
-  return Uuid.safeParse(value).success ? value : null;
-};
+import { uuidParam } from '../http/uuid-param.ts';
 
 const noSop = (c: Context) => respondError(c, 404, 'not_found', 'No SOP with this id.');
 

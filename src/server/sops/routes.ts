@@ -18,7 +18,6 @@ import {
 } from '../../shared/sop-api.ts';
 import { diffVersions } from '../../shared/sop-diff.ts';
 import { parseSopExport, exportFileName } from '../../shared/sop-export.ts';
-import { Uuid } from '../../shared/sop.ts';
 import { readMember } from '../auth/accounts.ts';
 import { recordAudit } from '../auth/audit.ts';
 import { respondError } from '../http/api-error.ts';
@@ -28,14 +27,12 @@ import { readDraft, saveDraft } from './drafts.ts';
 import { createSopWithDraft, markReviewed, publishDraft, setArchived } from './lifecycle.ts';
 import { listSopSummaries, readSopDetail, readSopSummary, readVersion } from './read.ts';
 import { exportSop, importSop } from './transfer.ts';
+import { uuidParam } from '../http/uuid-param.ts';
 
 const notFound = (c: Context) => respondError(c, 404, 'not_found', 'No SOP with this id.');
 
 /** The :id of the path if it is a uuid (anything else cannot name a SOP). */
-const sopIdOf = (c: Context): string | null => {
-  const id = c.req.param('id') ?? '';
-  return Uuid.safeParse(id).success ? id : null;
-};
+const sopIdOf = (c: Context): string | null => uuidParam(c, 'id');
 
 const conflict = (c: Context, current: DraftEnvelope) => {
   const body: ConflictBody = {

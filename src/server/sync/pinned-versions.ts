@@ -63,7 +63,7 @@ export const versionsNamedBy = (orgId: string, refs: readonly VersionRef[], also
     where v.org_id = ${orgId}`;
 
 /** Adds a row selected with VERSION_COLUMNS to `versions`. */
-export function addVersion(versions: Map<string, PinnedVersion>, row: Row): void {
+function addVersion(versions: Map<string, PinnedVersion>, row: Row): void {
   const sopId = str(row.sop_id);
   const version = int(row.version);
   versions.set(versionKey(sopId, version), {

@@ -17,12 +17,13 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { RunEvent } from '../../shared/events.ts';
-import { Uuid } from '../../shared/sop.ts';
+import { isUuid } from '../../shared/sop.ts';
 import { int, queryRows, type Row, str } from '../analytics/sql-rows.ts';
 import type { Transaction } from '../db/connect.ts';
 import { type DeviceMark, deviceMarkColumns, deviceMarkOf, upsertDevice } from './device-progress.ts';
 import type { CheckedEvent } from './event-check.ts';
 import { PUBLISHED_MS, type VersionRef, versionKey, versionsNamedBy } from './pinned-versions.ts';
+import { isRecord } from './storable.ts';
 import { latestStarts, type RunStart, startOf } from './run-starts.ts';
 
 export interface PushContext {
@@ -48,9 +49,6 @@ export interface PushDevice {
   /** Server time of the push. */
   now: Date;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const isUuid = (v: unknown): v is string => typeof v === 'string' && Uuid.safeParse(v).success;
 
 function claimRun(claims: Claims, runId: unknown): void {
   if (isUuid(runId)) claims.runIds.add(runId);

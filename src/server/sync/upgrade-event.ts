@@ -12,6 +12,7 @@
  * letter keeps what the device sent.
  */
 import { EVENT_SCHEMA_VERSION } from '../../shared/events.ts';
+import { isRecord } from './storable.ts';
 
 /** The oldest event version this server still upgrades. */
 export const OLDEST_EVENT_VERSION = 1;
@@ -25,8 +26,6 @@ type Upgrade = (event: Record<string, unknown>) => Record<string, unknown>;
 const UPGRADES: Readonly<Record<number, Upgrade>> = {};
 
 export type UpgradedEvent = { ok: true; event: unknown } | { ok: false; message: string };
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The event in the current shape; a value that is not an event object is left to validation. */
 export function upgradeEvent(raw: unknown): UpgradedEvent {
