@@ -43,3 +43,21 @@ export async function expectError(res: Response, status: number, error: string) 
   expect(res.status).toBe(status);
   expect(ApiError.parse(await res.json()).error).toBe(error);
 }
+
+/**
+ * A request body sent in two parts: the first `firstBytes` at once, the rest only when
+ * `sendRest()` is called (an upload over a slow network).
+ */
+export function twoPartBody(bytes: Uint8Array, firstBytes: number) {
+  let sendRest = () => {};
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes.slice(0, firstBytes));
+      sendRest = () => {
+        controller.enqueue(bytes.slice(firstBytes));
+        controller.close();
+      };
+    },
+  });
+  return { body, sendRest: () => sendRest() };
+}

@@ -17,7 +17,7 @@ import { CSRF_HEADER, CSRF_VALUE } from '../../src/shared/auth.ts';
 import { type RunningServer, startServer } from '../../src/server/server.ts';
 import { Health, PushResponse } from '../../src/shared/sync.ts';
 import { runEvents } from '../support/events.ts';
-import { pushBody } from './http.ts';
+import { pushBody, twoPartBody } from './http.ts';
 import { MIGRATION_COUNT } from '../support/server-db.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -53,16 +53,7 @@ async function slowPush(url: string) {
   const body = new TextEncoder().encode(
     JSON.stringify(pushBody(runEvents((b) => b.start({ sopId: demoSopId('customer-reception') })))),
   );
-  let finish = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(body.slice(0, 10));
-      finish = () => {
-        controller.enqueue(body.slice(10));
-        controller.close();
-      };
-    },
-  });
+  const { body: stream, sendRest } = twoPartBody(body, 10);
   const response = fetch(`${url}/api/sync/push`, {
     method: 'POST',
     headers: {
@@ -73,7 +64,7 @@ async function slowPush(url: string) {
     body: stream,
     duplex: 'half',
   } as RequestInit);
-  return { response, finish: () => finish() };
+  return { response, finish: sendRest };
 }
 
 describe('a running server', () => {

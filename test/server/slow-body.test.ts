@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { runEvents } from '../support/events.ts';
 import { type TestDatabase, useFixtureDatabase } from '../support/server-db.ts';
-import { pushBody, url } from './http.ts';
+import { pushBody, twoPartBody, url } from './http.ts';
 
 let t: TestDatabase;
 useFixtureDatabase((opened) => {
@@ -16,16 +16,7 @@ describe('a push uploaded slowly, as from a phone on a weak network', () => {
     const bytes = new TextEncoder().encode(
       JSON.stringify(pushBody(runEvents((b) => b.start().step('a', 1000).complete()))),
     );
-    let sendRest = () => {};
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(bytes.slice(0, 100));
-        sendRest = () => {
-          controller.enqueue(bytes.slice(100));
-          controller.close();
-        };
-      },
-    });
+    const { body, sendRest } = twoPartBody(bytes, 100);
     // A browser's fetch of a JSON text declares its length, so nothing buffers it early.
     const slow = t.app.request(url('/api/sync/push'), {
       method: 'POST',
