@@ -3,16 +3,20 @@
  * HTTP API — the real app on @hono/node-server on a port, batches of MAX_PUSH_EVENTS sent
  * one after the other as the client does, gzipped answers accepted — against the raw rate
  * of inserting the same rows directly, in the same run and on the same database engine:
- *   - multi-row `INSERT … ON CONFLICT DO NOTHING`, one statement per batch (both engines);
- *   - `COPY … FROM STDIN` fed a CSV blob through PGlite's /dev/blob (PGlite only: plain
- *     `pg` cannot stream COPY without pg-copy-streams, which is not a dependency).
+ *   - multi-row `INSERT … ON CONFLICT DO NOTHING`, at the best of RAW_ROWS_PER_STATEMENT
+ *     rows per statement: PostgreSQL 15 inserts a VALUES list of 250 to 500 rows fastest
+ *     and slows down sharply above (about 32 000 events/s at 750 rows, 21 000 at 1 000,
+ *     against 50 000 at 500 on the reference machine), so comparing the API with the raw
+ *     insert at the API's own batch size would flatter the API;
+ *   - `COPY … FROM STDIN` with CSV, one COPY per batch: through pg-copy-streams on
+ *     PostgreSQL, through PGlite's /dev/blob on PGlite.
  * Both are measured warm: each first runs untimed on a full round of another device's
  * runs, as a long-running server would have compiled its code long before; then rounds of
  * API and raw side by side, each figure being the median of the rounds (BENCH_VERBOSE=1
  * prints every round).
- * The device sends with node:http on a keep-alive connection, the leanest client Node
- * has: the figure is the server's, and Node's fetch (undici) costs the sender about 1.5 ms
- * more per batch than node:http, on the same thread as the server it measures.
+ * The device is a process of its own (push-device.ts), sending with node:http on a
+ * keep-alive connection: the figure is the server's, and a device sharing the server's
+ * thread would add its own serialising and checking to every batch.
  * Engines: PostgreSQL at 127.0.0.1:5432 (a fresh temporary database, dropped after) and
  * in-memory PGlite. The ratio API / raw INSERT has a goal of ≥ 0.5: the API validates,
  * hashes, dead-letters, checks run owners, queues runs for derivation and reports coverage
@@ -21,35 +25,39 @@
  * rate until the last run is derived is reported beside it (`-api-derived`).
  */
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type ChildProcess, fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { serve } from '@hono/node-server';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { CSRF_HEADER, CSRF_VALUE } from '../../src/shared/csrf.ts';
 import { createApp } from '../../src/server/app.ts';
 import { createAccount, setupOrganisation } from '../../src/server/auth/accounts.ts';
 import { createSession } from '../../src/server/auth/sessions.ts';
-import type { Database, DatabaseHandle } from '../../src/server/db/connect.ts';
+import { type Database, type DatabaseHandle, postgresDatabase } from '../../src/server/db/connect.ts';
 import { prepareDatabase } from '../../src/server/db/prepare.ts';
 import { Deriver } from '../../src/server/sync/deriver.ts';
 import * as schema from '../../src/server/db/schema.ts';
 import { eventHash } from '../../src/server/sync/event-check.ts';
 import type { RunEvent } from '../../src/shared/events.ts';
+import type { DeviceMessage, PushJob } from './push-device.ts';
 import { median } from '../../src/shared/percentile.ts';
-import { MAX_PUSH_EVENTS, PROTOCOL_VERSION, PushResponse } from '../../src/shared/sync.ts';
+import { MAX_PUSH_EVENTS } from '../../src/shared/sync.ts';
 import { uuidv7 } from '../../src/shared/uuid.ts';
 import { IDS, RunBuilder } from '../support/events.ts';
 import { publishFixtureSop } from '../support/server-db.ts';
 import type { BenchEntry } from './results.ts';
 
 const RUNS = 1_000;
+/** Rows per raw INSERT statement tried each round; the raw rate is the best of them. */
+const RAW_ROWS_PER_STATEMENT = [...new Set([250, 500, MAX_PUSH_EVENTS])];
 /** Measured rounds per engine; each figure is the median of the rounds. */
 const ROUNDS = 5;
 /** Runs pushed (and inserted) before timing, so that the code is compiled and warm. */
@@ -96,8 +104,8 @@ interface Engine {
   handle: DatabaseHandle;
   /** Runs one SQL statement with parameters on the raw driver. */
   query(text: string, params: unknown[]): Promise<unknown>;
-  /** COPY from a blob, when the engine can. */
-  copy?: (text: string, blob: Blob) => Promise<unknown>;
+  /** COPY `csv` into run_events (columns COLUMNS). */
+  copy(csv: string): Promise<unknown>;
 }
 
 async function pgliteEngine(): Promise<Engine> {
@@ -113,7 +121,10 @@ async function pgliteEngine(): Promise<Engine> {
     id: 'pglite',
     handle,
     query: (text, params) => client.query(text, params),
-    copy: (text, blob) => client.query(text, [], { blob }),
+    copy: (csv) =>
+      client.query(`COPY run_events (${COLUMNS.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([csv]),
+      }),
   };
 }
 
@@ -126,11 +137,11 @@ async function postgresEngine(baseUrl: string): Promise<Engine> {
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
-  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  const db = postgresDatabase(pool);
   const handle: DatabaseHandle = {
     db,
     kind: 'postgres',
-    migrate: () => migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder }),
+    migrate: () => migratePg(db, { migrationsFolder }),
     close: async () => {
       await pool.end();
       const drop = new pg.Client({ connectionString: baseUrl });
@@ -139,7 +150,20 @@ async function postgresEngine(baseUrl: string): Promise<Engine> {
       await drop.end();
     },
   };
-  return { id: 'postgres', handle, query: (text, params) => pool.query(text, params) };
+  return {
+    id: 'postgres',
+    handle,
+    query: (text, params) => pool.query(text, params),
+    copy: async (csv) => {
+      const client = await pool.connect();
+      try {
+        const stream = client.query(copyFrom(`COPY run_events (${COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+        await pipeline(Readable.from([csv]), stream);
+      } finally {
+        client.release();
+      }
+    },
+  };
 }
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
@@ -152,32 +176,20 @@ interface ApiRates {
   derived: number;
 }
 
-/** POSTs a JSON body on `agent`'s keep-alive connection; the answer's JSON (gunzipped if need be). */
-function postJson(agent: Agent, port: number, path: string, headers: Record<string, string>, body: string) {
-  return new Promise<unknown>((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: 'POST',
-        agent,
-        headers: { ...headers, 'content-type': 'application/json', 'accept-encoding': 'gzip' },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const bytes = Buffer.concat(chunks);
-          const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8');
-          if (res.statusCode !== 200) reject(new Error(`the API answered ${res.statusCode}: ${text}`));
-          else resolve(JSON.parse(text));
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+/** The bench device's next message (push-device.ts); a failure or its exit rejects. */
+function nextMessage(device: ChildProcess): Promise<DeviceMessage> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: DeviceMessage) => {
+      device.off('exit', onExit);
+      if (message.kind === 'failed') reject(new Error(`the bench device failed: ${message.reason}`));
+      else resolve(message);
+    };
+    const onExit = (code: number | null) => {
+      device.off('message', onMessage);
+      reject(new Error(`the bench device exited (${code})`));
+    };
+    device.once('message', onMessage);
+    device.once('exit', onExit);
   });
 }
 
@@ -187,6 +199,7 @@ function postJson(agent: Agent, port: number, path: string, headers: Record<stri
  */
 async function apiRate(
   engine: Engine,
+  device: ChildProcess,
   cookie: string,
   events: RunEvent[],
   deviceId: string = IDS.device,
@@ -196,34 +209,20 @@ async function apiRate(
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const headers = { cookie, [CSRF_HEADER]: CSRF_VALUE };
   try {
+    const job: PushJob = { port, headers: { cookie, [CSRF_HEADER]: CSRF_VALUE }, deviceId, events };
+    const ready = nextMessage(device);
+    device.send(job);
+    await ready; // the outbox is on the device
+    const done = nextMessage(device);
     const t0 = performance.now();
-    for (const batch of chunks(events, MAX_PUSH_EVENTS)) {
-      const request = {
-        protocol: PROTOCOL_VERSION,
-        appVersion: 'bench',
-        deviceId,
-        batchId: uuidv7(),
-        sentAt: Date.now(),
-      };
-      const answer = await postJson(
-        agent,
-        port,
-        '/api/sync/push',
-        headers,
-        JSON.stringify({ ...request, events: batch }),
-      );
-      const body = PushResponse.parse(answer);
-      if (body.results.some((r) => r.status !== 'accepted')) throw new Error('the API refused bench events');
-    }
+    device.send('go');
+    await done; // the last batch is acknowledged
     const acked = performance.now() - t0;
     await deriver.drain();
     const derived = performance.now() - t0;
     return { acked: events.length / (acked / 1000), derived: events.length / (derived / 1000) };
   } finally {
-    agent.destroy();
     await new Promise((resolve) => server.close(resolve));
     await deriver.stop();
   }
@@ -247,11 +246,11 @@ function rowValues(orgId: string, e: RunEvent, receivedAt: Date): unknown[] {
   ].concat([eventHash(e), receivedAt.toISOString(), e.at]);
 }
 
-/** Events per second inserted with one multi-row INSERT … ON CONFLICT DO NOTHING per 200 rows. */
-async function insertRate(engine: Engine, orgId: string, events: RunEvent[]): Promise<number> {
+/** Events per second inserted with one multi-row INSERT … ON CONFLICT DO NOTHING per `size` rows. */
+async function insertRate(engine: Engine, orgId: string, events: RunEvent[], size: number): Promise<number> {
   const rows = events.map((e) => rowValues(orgId, e, new Date()));
   const t0 = performance.now();
-  for (const batch of chunks(rows, MAX_PUSH_EVENTS)) {
+  for (const batch of chunks(rows, size)) {
     const tuples = batch.map((_, r) => `(${COLUMNS.map((__, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`);
     await engine.query(
       `INSERT INTO run_events (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (org_id, id) DO NOTHING`,
@@ -263,15 +262,12 @@ async function insertRate(engine: Engine, orgId: string, events: RunEvent[]): Pr
 
 const csvField = (value: unknown) => `"${String(value).replaceAll('"', '""')}"`;
 
-/** Events per second loaded with COPY from a CSV blob, 200 rows per COPY like a batch. */
-async function copyRate(engine: Engine, orgId: string, events: RunEvent[]): Promise<number | null> {
-  const copy = engine.copy;
-  if (!copy) return null;
+/** Events per second loaded with COPY from CSV, one COPY per batch of MAX_PUSH_EVENTS rows. */
+async function copyRate(engine: Engine, orgId: string, events: RunEvent[]): Promise<number> {
   const rows = events.map((e) => rowValues(orgId, e, new Date()));
   const t0 = performance.now();
   for (const batch of chunks(rows, MAX_PUSH_EVENTS)) {
-    const csv = batch.map((row) => row.map(csvField).join(',')).join('\n');
-    await copy(`COPY run_events (${COLUMNS.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, new Blob([csv]));
+    await engine.copy(batch.map((row) => row.map(csvField).join(',')).join('\n'));
   }
   return events.length / ((performance.now() - t0) / 1000);
 }
@@ -302,31 +298,48 @@ async function organisationWithTechnician(engine: Engine): Promise<{ orgId: stri
 /** The device of measured round `round` (each round pushes new runs from a new device). */
 const roundDevice = (round: number) => `0190a000-0000-7000-8000-0000000000b${round}`;
 
-async function measure(engine: Engine): Promise<BenchEntry[]> {
+/** Measures `engine`, pushing from `device` (push-device.ts). */
+async function measure(engine: Engine, device: ChildProcess): Promise<BenchEntry[]> {
   await prepareDatabase(engine.handle, { demo: false });
   const { orgId, cookie } = await organisationWithTechnician(engine);
   await publishFixtureSop(engine.handle.db, orgId, IDS.sop);
   // Both paths first run untimed on another device's events: a process's first requests
   // also pay for compiling the code they run, which a long-running server pays once.
   const warmUp = outbox(WARM_UP_RUNS, WARM_UP_DEVICE);
-  await apiRate(engine, cookie, warmUp, WARM_UP_DEVICE);
+  await apiRate(engine, device, cookie, warmUp, WARM_UP_DEVICE);
   await engine.query('TRUNCATE run_events', []);
-  await insertRate(engine, orgId, warmUp);
+  for (const size of RAW_ROWS_PER_STATEMENT) {
+    await insertRate(engine, orgId, warmUp, size);
+    await engine.query('TRUNCATE run_events', []);
+  }
+  await copyRate(engine, orgId, warmUp);
   await engine.query('TRUNCATE run_events', []);
   // Rounds of API then raw, side by side: the ratio is the median of the rounds' ratios,
   // so a slow moment of a shared machine weighs on one round, not on one side.
-  const rounds: { api: ApiRates; insert: number; copy: number | null }[] = [];
+  const rounds: { api: ApiRates; insert: number; insertRows: number; copy: number }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const events = outbox(RUNS, roundDevice(round));
-    const api = await apiRate(engine, cookie, events, roundDevice(round));
+    const api = await apiRate(engine, device, cookie, events, roundDevice(round));
     await engine.query('TRUNCATE run_events', []);
-    const insert = await insertRate(engine, orgId, events);
-    await engine.query('TRUNCATE run_events', []);
+    let insert = 0;
+    let insertRows = 0;
+    for (const size of RAW_ROWS_PER_STATEMENT) {
+      const rate = await insertRate(engine, orgId, events, size);
+      await engine.query('TRUNCATE run_events', []);
+      if (rate > insert) [insert, insertRows] = [rate, size];
+    }
     const copy = await copyRate(engine, orgId, events);
     await engine.query('TRUNCATE run_events', []);
-    rounds.push({ api, insert, copy });
+    rounds.push({ api, insert, insertRows, copy });
     if (process.env.BENCH_VERBOSE)
-      console.log(engine.id, round, Math.round(api.acked), Math.round(insert), (api.acked / insert).toFixed(2));
+      console.log(
+        engine.id,
+        round,
+        Math.round(api.acked),
+        `${Math.round(insert)} (${insertRows} rows)`,
+        Math.round(copy),
+        (api.acked / insert).toFixed(2),
+      );
   }
   const id = `ingest-${engine.id}`;
   const of = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick)) ?? 0;
@@ -334,6 +347,14 @@ async function measure(engine: Engine): Promise<BenchEntry[]> {
     { id: `${id}-api`, value: of((r) => r.api.acked), unit: 'events/s', budget: null, better: 'higher' },
     { id: `${id}-api-derived`, value: of((r) => r.api.derived), unit: 'events/s', budget: null, better: 'higher' },
     { id: `${id}-raw-insert`, value: of((r) => r.insert), unit: 'events/s', budget: null, better: 'higher' },
+    {
+      id: `${id}-raw-insert-rows`,
+      value: of((r) => r.insertRows),
+      unit: 'rows/statement',
+      budget: null,
+      better: 'higher',
+    },
+    { id: `${id}-raw-copy`, value: of((r) => r.copy), unit: 'events/s', budget: null, better: 'higher' },
     {
       id: `${id}-api-vs-insert`,
       value: of((r) => r.api.acked / r.insert),
@@ -349,14 +370,6 @@ async function measure(engine: Engine): Promise<BenchEntry[]> {
       better: 'higher',
     },
   ];
-  if (rounds.every((r) => r.copy !== null))
-    entries.push({
-      id: `${id}-raw-copy`,
-      value: of((r) => r.copy ?? 0),
-      unit: 'events/s',
-      budget: null,
-      better: 'higher',
-    });
   return entries;
 }
 
@@ -365,11 +378,19 @@ export async function ingestBenchmarks(
   baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
 ): Promise<BenchEntry[]> {
   const entries: BenchEntry[] = [];
-  for (const open of [() => postgresEngine(baseUrl), pgliteEngine]) {
+  const engines: [Engine['id'], () => Promise<Engine>][] = [
+    ['postgres', () => postgresEngine(baseUrl)],
+    ['pglite', pgliteEngine],
+  ];
+  // BENCH_ENGINE=postgres (or pglite) measures that engine only.
+  const only = process.env.BENCH_ENGINE;
+  for (const [, open] of engines.filter(([id]) => !only || id === only)) {
     const engine = await open();
+    const device = fork(fileURLToPath(new URL('./push-device.ts', import.meta.url)));
     try {
-      entries.push(...(await measure(engine)));
+      entries.push(...(await measure(engine, device)));
     } finally {
+      device.kill();
       await engine.handle.close();
     }
   }

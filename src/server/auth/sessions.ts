@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Role, SessionInfo } from '../../shared/auth.ts';
+import { int, queryRows, str } from '../analytics/sql-rows.ts';
 import type { Queryable } from '../db/connect.ts';
 import { tenantScopeOf } from './tenant-scope.ts';
 import { sessions, users } from '../db/schema-accounts.ts';
@@ -51,6 +52,11 @@ export async function createSession(
  * the tenant scope of the session's organisation (tenant-scope.ts): a request finds its
  * session and opens its scope in one round trip. The scope is entered only when a session
  * is found (set_config runs for the row found, none otherwise).
+ *
+ * The statement carries its values inline, not as parameters, so that on PostgreSQL the
+ * transaction's deferred `begin` travels with it (db/deferred-begin.ts). They are safe as
+ * literals: the hash of a token of the right shape (base64url), an ISO time and a role
+ * name, quoted by Drizzle.
  */
 export async function findSession(
   db: Queryable,
@@ -59,26 +65,28 @@ export async function findSession(
   { enterScope = false } = {},
 ): Promise<SessionUser | null> {
   if (!token || !isTokenShape(token)) return null;
-  const [row] = await db
-    .select({
-      sessionId: sessions.id,
-      orgId: sessions.orgId,
-      userId: sessions.userId,
-      role: users.role,
-      lastSeenAt: sessions.lastSeenAt,
-      ...(enterScope ? { scoped: tenantScopeOf(sessions.orgId) } : {}),
-    })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  const found = sql`select ${sessions.id} as session_id, ${sessions.orgId} as org_id,
+      ${sessions.userId} as user_id, ${users.role} as role,
+      (extract(epoch from ${sessions.lastSeenAt}) * 1000)::float8 as last_seen_ms
+      ${enterScope ? sql`, ${tenantScopeOf(sessions.orgId)} as scoped` : sql``}
+    from ${sessions} inner join ${users} on ${users.orgId} = ${sessions.orgId} and ${users.id} = ${sessions.userId}
+    where ${sessions.tokenHash} = ${hashToken(token)} and ${sessions.revokedAt} is null
+      and ${sessions.expiresAt} > ${now.toISOString()}::timestamptz`;
+  const [row] = await queryRows(db, found.inlineParams());
   if (!row) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  const session = {
+    sessionId: str(row.session_id),
+    orgId: str(row.org_id),
+    userId: str(row.user_id),
+    role: str(row.role) as Role,
+  };
+  if (now.getTime() - int(row.last_seen_ms) > TOUCH_EVERY_MS) {
     await db
       .update(sessions)
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_MS) })
-      .where(and(eq(sessions.orgId, row.orgId), eq(sessions.id, row.sessionId)));
+      .where(and(eq(sessions.orgId, session.orgId), eq(sessions.id, session.sessionId)));
   }
-  return { sessionId: row.sessionId, orgId: row.orgId, userId: row.userId, role: row.role };
+  return session;
 }
 
 export async function listSessions(db: Queryable, user: SessionUser, now = new Date()): Promise<SessionInfo[]> {

@@ -18,6 +18,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { deferringBegin } from './deferred-begin.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -45,6 +46,9 @@ export interface OpenDatabaseOptions {
 
 export const MEMORY = 'memory://';
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** The server's Drizzle database over a node-postgres pool (transactions send `begin` with their first statement). */
+export const postgresDatabase = (pool: pg.Pool) => drizzlePg({ client: deferringBegin(pool), schema });
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
@@ -92,7 +96,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     await pool.end();
     throw error;
   }
-  const db = drizzlePg({ client: pool, schema });
+  const db = postgresDatabase(pool);
   let ended = false;
   return {
     db,

@@ -15,6 +15,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { MAX_SOP_IMAGE_BYTES } from '../../shared/sop-api.ts';
 import { respondError } from './api-error.ts';
+import { isJsonRequest } from './json-body.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** A push of MAX_PUSH_EVENTS events is far below it. */
@@ -53,7 +54,9 @@ export const readBodyFirst = createMiddleware(async (c, next) => {
   if (!c.req.raw.body) return next();
   const routeLimit = ROUTE_LIMITS.find(([path]) => path.test(c.req.path))?.[1] ?? defaultLimit;
   return routeLimit(c, async () => {
-    await c.req.arrayBuffer();
+    // A JSON body is cached as text, the form c.req.json() parses: cached as bytes, it
+    // would be copied into a new Response and decoded through a stream first.
+    await (isJsonRequest(c) ? c.req.text() : c.req.arrayBuffer());
     await next();
   });
 });
