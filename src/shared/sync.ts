@@ -11,7 +11,13 @@ import { Sop, SopVersion, Uuid } from './sop.ts';
 
 export const PROTOCOL_VERSION = 1;
 export const MIN_PROTOCOL_VERSION = 1;
-export const MAX_PUSH_EVENTS = 500;
+/**
+ * A push carries at most this many events and bytes. Each push pays fixed costs (a round
+ * trip on a mobile network, the session lookup, a transaction and its commit), so larger
+ * batches drain a week offline in fewer of them; the byte bound keeps one request small
+ * enough for a weak network.
+ */
+export const MAX_PUSH_EVENTS = 1000;
 export const MAX_PUSH_BYTES = 512 * 1024;
 
 export const PushRequest = z.object({

@@ -90,7 +90,7 @@ export async function applyVerdicts(
           : { ...row, sync: 'acked', ackedAt: now },
       );
     }
-    // One bulk write: a batch of 200 acks costs one request to IndexedDB, not 200.
+    // One bulk write: a batch of 1 000 acks costs one request to IndexedDB, not 200.
     await db.events.bulkPut(settled);
   });
   return verdicts.size;

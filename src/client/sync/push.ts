@@ -1,5 +1,5 @@
 /**
- * Push: sends pending events in ascending device sequence, in batches of at most 500
+ * Push: sends pending events in ascending device sequence, in batches of at most 1 000
  * events and 512 KB (MAX_PUSH_EVENTS, MAX_PUSH_BYTES: fewer round trips drain a week
  * offline faster; the database work of one batch is done while the next is in flight).
  * An event leaves 'pending' ONLY on a 2xx whose body passes the shared

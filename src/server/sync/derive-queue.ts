@@ -18,7 +18,7 @@ import { int, queryRows, str } from '../analytics/sql-rows.ts';
 import type { Transaction } from '../db/connect.ts';
 import { deriveRuns } from './derive-runs.ts';
 
-/** Queued rows taken per transaction: a full push of 500 events queues about 50 runs. */
+/** Queued rows taken per transaction: a full push of 1 000 events queues about 100 runs. */
 export const DERIVE_CHUNK = 200;
 
 /**
