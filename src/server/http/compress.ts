@@ -4,8 +4,11 @@
  * plumbing costs more than the compression itself: about 1.5 ms against 0.2 ms for the
  * 27 KB answer to a push of 500 events, which every device waits for at every batch. So
  * JSON answers are gzipped in one call: synchronously up to `maxSyncBytes`, on libuv's
- * thread pool above (no long pause of the event loop). Other bodies (static files, CSV
- * exports, images) go through hono/compress as before.
+ * thread pool above (no long pause of the event loop), at zlib's fastest level, as
+ * nginx's default does for dynamic content: the 66 KB answer to a push of 1 000 events
+ * shrinks to 22.1 KB in 0.9 ms, against 21.9 KB in 1.5 ms at the default level (its ids
+ * are random; little is left for a harder search to find). Other bodies (static files,
+ * CSV exports, images) go through hono/compress as before.
  */
 import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
@@ -19,6 +22,7 @@ const MAX_SYNC_BYTES = 128 * 1024;
 const MIN_BYTES = 1024;
 
 const gzipOnPool = promisify(gzip);
+const GZIP_OPTIONS = { level: 1 };
 
 /**
  * Whether an Accept-Encoding header accepts gzip, read as hono/compress reads it: gzip's
@@ -50,7 +54,7 @@ export function compress({ maxSyncBytes = MAX_SYNC_BYTES } = {}): MiddlewareHand
       const text = new Uint8Array(await res.arrayBuffer());
       let body = text;
       if (text.byteLength >= MIN_BYTES && acceptsGzip(c.req.header('accept-encoding'))) {
-        body = text.byteLength <= maxSyncBytes ? gzipSync(text) : await gzipOnPool(text);
+        body = text.byteLength <= maxSyncBytes ? gzipSync(text, GZIP_OPTIONS) : await gzipOnPool(text, GZIP_OPTIONS);
         headers.set('content-encoding', 'gzip');
       }
       headers.set('content-length', String(body.byteLength));

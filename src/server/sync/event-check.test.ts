@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IDS, runEvents } from '../../../test/support/events.ts';
-import { canonicalJson, checkEvent, eventHash } from './event-check.ts';
+import { RunEvent } from '../../shared/events.ts';
+import { canonicalJson, checkEvent, eventHash, ServerRunEvent } from './event-check.ts';
 import { hasUnstorableText, storableCopy } from './storable.ts';
 
 const [started, stepStarted] = runEvents((b) => b.start().emit('step_started', { stepId: 'a' }));
@@ -128,5 +129,84 @@ describe('storable', () => {
     const copy = storableCopy({ 'a\u0000': 'b\ud800', deep, u: undefined });
     expect(hasUnstorableText(copy)).toBe(false);
     expect(JSON.stringify(copy)).toContain('[nested too deep]');
+  });
+});
+
+describe('ServerRunEvent (the shared RunEvent, compiled for the server)', () => {
+  /** One valid event of every type. */
+  const everyType = runEvents((b) =>
+    b
+      .start()
+      .step('a', 1_000)
+      .emit('step_skipped', { stepId: 'b', reason: 'not needed' })
+      .flag('c')
+      .emit('reading_recorded', { stepId: 'd', value: 21.5, unit: '°C' })
+      .emit('decision_answered', { stepId: 'e', answer: 'yes' })
+      .emit('text_recorded', { stepId: 'f', text: 'ok' })
+      .emit('photo_attached', { stepId: 'g', photoId: IDS.sop, mime: 'image/jpeg', bytes: 1_000 })
+      .emit('run_paused', {})
+      .emit('run_resumed', {})
+      .jump(5_000)
+      .emit('run_completed', { confirmedCriteria: [0, 2] })
+      .abort(),
+  );
+
+  /** Both schemas' verdicts on `value`, in a comparable form. */
+  const verdicts = (value: unknown) =>
+    [RunEvent, ServerRunEvent].map((schema) => {
+      const parsed = schema.safeParse(value);
+      return parsed.success
+        ? { data: parsed.data }
+        : { issues: parsed.error.issues.map((i) => ({ code: i.code, path: i.path })) };
+    });
+
+  it('covers every event type', () => {
+    expect(new Set(everyType.map((e) => e.type)).size).toBe(RunEvent.def.options.length);
+  });
+
+  it('gives the verdict and the output of the shared schema, for valid events and for any change to one field', () => {
+    for (const event of everyType) {
+      const [shared, server] = verdicts(event);
+      expect(server).toEqual(shared);
+      expect(shared).toEqual({ data: event });
+    }
+    const field = fc.constantFrom('id', 'runId', 'seq', 'deviceSeq', 'v', 'at', 'mono', 'pageLoadId', 'type', 'extra');
+    const payloadField = fc.constantFrom(
+      'stepId',
+      'sopVersion',
+      'deviceId',
+      'value',
+      'unit',
+      'answer',
+      'note',
+      'bytes',
+      'confirmedCriteria',
+      'deltaMs',
+      'extra',
+    );
+    const value = fc.oneof(
+      fc.jsonValue(),
+      fc.constant(undefined),
+      fc.string({ maxLength: 600 }),
+      fc.integer(),
+      fc.double(),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...everyType),
+        fc.boolean(),
+        field,
+        payloadField,
+        value,
+        (event, inPayload, key, payloadKey, v) => {
+          const changed = inPayload
+            ? { ...event, payload: { ...event.payload, [payloadKey]: v } }
+            : { ...event, [key]: v };
+          const [shared, server] = verdicts(changed);
+          expect(server).toEqual(shared);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });
