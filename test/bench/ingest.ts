@@ -59,7 +59,7 @@ const RUNS = 1_000;
 /** Rows per raw INSERT statement tried each round; the raw rate is the best of them. */
 const RAW_ROWS_PER_STATEMENT = [...new Set([250, 500, MAX_PUSH_EVENTS])];
 /** Measured rounds per engine; each figure is the median of the rounds. */
-const ROUNDS = 5;
+const ROUNDS = 7;
 /** Runs pushed (and inserted) before timing, so that the code is compiled and warm. */
 const WARM_UP_RUNS = RUNS;
 const WARM_UP_DEVICE = '0190a000-0000-7000-8000-0000000000aa';
